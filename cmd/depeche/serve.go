@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"depeche/internal/content"
+	"depeche/internal/demo"
+	"depeche/internal/server"
+	"depeche/internal/site"
+	"depeche/internal/store"
+	"depeche/internal/user"
+)
+
+type serveFlags struct {
+	db      dbFlags
+	addr    string
+	baseURL string
+	demo    bool
+}
+
+func serveCmd(ctx context.Context, args []string, e env) error {
+	var f serveFlags
+	c := newCommand("serve", "", "Run the web server. Migrations are applied at start. With --demo, an empty database is\n"+
+		"first filled with the demo site and an administrator whose password is printed once\n"+
+		"(or taken from DEPECHE_ADMIN_PASSWORD).", e.getenv)
+	f.db.register(c)
+	c.string(&f.addr, "addr", "DEPECHE_ADDR", "127.0.0.1:8080", "address to listen on, host:port")
+	c.string(&f.baseURL, "base-url", "DEPECHE_BASE_URL", "", "public URL of the site, used in links and feeds (default: http:// + --addr)")
+	c.bool(&f.demo, "demo", "DEPECHE_DEMO", "load the demo site into an empty database")
+	if err := c.parse(args, e.stdout); err != nil {
+		return err
+	}
+	if err := f.validate(); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(e.stderr, nil))
+
+	st, err := openStore(ctx, f.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if _, err := st.Migrate(ctx); err != nil {
+		return err
+	}
+	if err := firstStart(ctx, st, f, e, log); err != nil {
+		return err
+	}
+	siteHandler, err := site.New(site.Config{Store: st, Log: log, MediaDir: mediaDir(f.db)})
+	if err != nil {
+		return err
+	}
+	srv := server.New(st, log, server.Routes{Site: siteHandler})
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %v", f.addr, errors.Unwrap(err))
+	}
+	log.Info("depeche is serving", "url", "http://"+ln.Addr().String(), "database", st.Where())
+	return srv.Serve(ctx, ln)
+}
+
+func (f *serveFlags) validate() error {
+	if err := f.db.validate(); err != nil {
+		return err
+	}
+	host, port, err := net.SplitHostPort(f.addr)
+	if err != nil || port == "" || strings.ContainsAny(host, "/ ") {
+		return usagef("serve: --addr: expected host:port, e.g. 127.0.0.1:8080 (got %q)", f.addr)
+	}
+	if f.baseURL == "" {
+		f.baseURL = "http://" + f.addr
+	}
+	if !strings.HasPrefix(f.baseURL, "http://") && !strings.HasPrefix(f.baseURL, "https://") {
+		return usagef("serve: --base-url: expected an absolute URL such as https://www.example.org (got %q)", f.baseURL)
+	}
+	f.baseURL = strings.TrimRight(f.baseURL, "/")
+	return nil
+}
+
+// mediaDir is where uploaded and generated media live. With PostgreSQL the
+// data folder still holds them (shared storage is a deployment concern).
+func mediaDir(db dbFlags) string { return filepath.Join(db.data, "media") }
+
+// firstStart creates the site the first time the server starts on an empty
+// database: the demo site with --demo, else an empty site to fill.
+func firstStart(ctx context.Context, st *store.Store, f serveFlags, e env, log *slog.Logger) error {
+	n, err := st.CountSites(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	if !f.demo {
+		s := &content.Site{BaseURL: f.baseURL, DefaultLanguage: "fr", TimeZone: "Europe/Paris", CommentPolicy: content.ModerateBefore,
+			Languages: []content.Language{{Code: "fr", Name: "Français", Direction: content.LTR}, {Code: "en", Name: "English", Direction: content.LTR}},
+			Texts:     map[string]content.SiteText{"fr": {Name: "Nouveau site Dépêche"}, "en": {Name: "New Dépêche site"}}}
+		if err := st.CreateSite(ctx, s); err != nil {
+			return err
+		}
+		log.Info("created an empty site; add an administrator with: depeche user add --role administrator --email you@example.org")
+		return nil
+	}
+	password := e.getenv("DEPECHE_ADMIN_PASSWORD")
+	printed := password == ""
+	if printed {
+		if password, err = user.RandomPassword(user.SystemRandom); err != nil {
+			return err
+		}
+	}
+	hash, err := user.HashPassword(password, user.SystemRandom)
+	if err != nil {
+		return fmt.Errorf("DEPECHE_ADMIN_PASSWORD: %w", err)
+	}
+	media := mediaDir(f.db)
+	_, err = demo.Load(ctx, st, demo.Options{BaseURL: f.baseURL, AdminEmail: demoAdminEmail, AdminPasswordHash: hash,
+		MediaWriter: func(p string, data []byte) error {
+			full := filepath.Join(media, filepath.FromSlash(p))
+			if err := os.MkdirAll(filepath.Dir(full), 0o750); err != nil {
+				return err
+			}
+			return os.WriteFile(full, data, 0o640)
+		}})
+	if err != nil {
+		return fmt.Errorf("loading the demo site: %w", err)
+	}
+	if printed {
+		fmt.Fprintf(e.stdout, "\nDemo site loaded. Administrator account (shown only this once):\n  e-mail:   %s\n  password: %s\n\n", demoAdminEmail, password)
+	} else {
+		fmt.Fprintf(e.stdout, "\nDemo site loaded. Administrator %s uses the password from DEPECHE_ADMIN_PASSWORD.\n\n", demoAdminEmail)
+	}
+	return nil
+}
+
+const demoAdminEmail = "admin@example.org"

@@ -1,0 +1,125 @@
+// Package server assembles the HTTP application — the route table and the
+// middleware around it — and runs it with a graceful shutdown.
+package server
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"depeche/internal/store"
+	"depeche/internal/web"
+)
+
+// Server is the running application.
+type Server struct {
+	store   *store.Store
+	log     *slog.Logger
+	handler http.Handler
+
+	mu         sync.Mutex
+	onShutdown []func(context.Context) error
+}
+
+// Routes are the handlers of each part of the application. A nil part is
+// simply not mounted.
+type Routes struct {
+	Site http.Handler // reader pages: everything under /{lang}/, assets, media
+}
+
+// New builds the application on an open, migrated store.
+func New(st *store.Store, log *slog.Logger, r Routes) *Server {
+	s := &Server{store: st, log: log}
+	s.handler = web.Recover(log, web.SecurityHeaders(s.routes(r)))
+	return s
+}
+
+// routes is the whole route table of Dépêche.
+func (s *Server) routes(r Routes) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.HandleFunc("GET /readyz", s.readyz)
+	if r.Site != nil {
+		mux.Handle("/", r.Site)
+	}
+	return mux
+}
+
+// Handler is the full application, middleware included.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// OnShutdown registers background work to flush after the last request.
+func (s *Server) OnShutdown(fn func(context.Context) error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.onShutdown = append(s.onShutdown, fn)
+}
+
+// healthz says the process is alive; it touches nothing else so a slow
+// database never gets a live process restarted.
+func (s *Server) healthz(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte("ok\n"))
+}
+
+// readyz says the process can serve: the database answers and its schema
+// is the one this binary expects.
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.store.Ping(ctx); err != nil {
+		s.log.Warn("readyz: database unreachable", "err", err)
+		http.Error(w, "database unreachable", http.StatusServiceUnavailable)
+		return
+	}
+	if err := s.store.Ready(ctx); err != nil {
+		http.Error(w, "not ready: "+err.Error(), http.StatusServiceUnavailable)
+		return
+	}
+	w.Write([]byte("ready\n"))
+}
+
+// ShutdownTimeout bounds how long in-flight requests may take to finish.
+const ShutdownTimeout = 20 * time.Second
+
+// Serve answers on ln until ctx is cancelled, then stops accepting, lets
+// in-flight requests finish, and flushes background work.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down: finishing in-flight requests")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
+	defer cancel()
+	err := srv.Shutdown(shutdownCtx)
+	s.mu.Lock()
+	flush := append([]func(context.Context) error(nil), s.onShutdown...)
+	s.mu.Unlock()
+	for _, fn := range flush {
+		err = errors.Join(err, fn(shutdownCtx))
+	}
+	if e := <-errc; !errors.Is(e, http.ErrServerClosed) {
+		err = errors.Join(err, e)
+	}
+	return err
+}

@@ -1,0 +1,286 @@
+// Package site serves the reader pages: home, sections, articles, keywords,
+// authors, the site map and the statement pages, in every language of the
+// site, with their assets and media.
+package site
+
+import (
+	"context"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"os"
+	"path"
+	"strings"
+	"time"
+
+	"depeche/internal/content"
+	"depeche/internal/i18n"
+	"depeche/internal/store"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+//go:embed static
+var staticFiles embed.FS
+
+// Config is what the reader site needs.
+type Config struct {
+	Store    *store.Store
+	Log      *slog.Logger
+	MediaDir string           // uploaded and generated media
+	Now      func() time.Time // the clock; time.Now when nil
+}
+
+// Site is the reader-facing HTTP handler.
+type Site struct {
+	store    *store.Store
+	log      *slog.Logger
+	now      func() time.Time
+	bundle   *i18n.Bundle
+	pages    map[string]*template.Template
+	assets   map[string]asset // by file name
+	media    http.Handler
+	mux      *http.ServeMux
+	reserved map[string]bool
+}
+
+type asset struct {
+	url         string
+	contentType string
+	body        []byte
+}
+
+// New loads templates, catalogs and assets, and builds the handler.
+func New(cfg Config) (*Site, error) {
+	bundle, err := i18n.Load()
+	if err != nil {
+		return nil, err
+	}
+	s := &Site{store: cfg.Store, log: cfg.Log, now: cfg.Now, bundle: bundle, reserved: ReservedSlugs()}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if err := s.loadAssets(); err != nil {
+		return nil, err
+	}
+	if err := s.loadTemplates(); err != nil {
+		return nil, err
+	}
+	s.media = mediaHandler(cfg.MediaDir)
+	s.mux = http.NewServeMux()
+	s.mux.HandleFunc("GET /{$}", s.root)
+	s.mux.HandleFunc("GET /assets/", s.serveAsset)
+	s.mux.Handle("GET /media/", http.StripPrefix("/media", s.media))
+	s.mux.HandleFunc("/", s.reader)
+	return s, nil
+}
+
+func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// loadAssets reads the embedded CSS and JS and gives each a URL that
+// changes with its content, so browsers may cache it for a year.
+func (s *Site) loadAssets() error {
+	s.assets = map[string]asset{}
+	return fs.WalkDir(staticFiles, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		body, err := staticFiles.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(body)
+		name := path.Base(p)
+		ct := "application/octet-stream"
+		switch path.Ext(name) {
+		case ".css":
+			ct = "text/css; charset=utf-8"
+		case ".js":
+			ct = "text/javascript; charset=utf-8"
+		case ".svg":
+			ct = "image/svg+xml"
+		}
+		s.assets[name] = asset{url: "/assets/" + hex.EncodeToString(sum[:5]) + "/" + name, contentType: ct, body: body}
+		return nil
+	})
+}
+
+func (s *Site) assetURL(name string) (string, error) {
+	a, ok := s.assets[name]
+	if !ok {
+		return "", fmt.Errorf("no asset %q", name)
+	}
+	return a.url, nil
+}
+
+func (s *Site) serveAsset(w http.ResponseWriter, r *http.Request) {
+	rest := strings.TrimPrefix(r.URL.Path, "/assets/")
+	hash, name, ok := strings.Cut(rest, "/")
+	a, found := s.assets[name]
+	if !ok || !found {
+		s.notFound(w, r, "")
+		return
+	}
+	w.Header().Set("Content-Type", a.contentType)
+	if a.url == "/assets/"+hash+"/"+name {
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		// An old hash after a deploy: serve the current file, briefly.
+		w.Header().Set("Cache-Control", "public, max-age=300")
+	}
+	w.Write(a.body)
+}
+
+// mediaHandler serves uploaded files with headers that keep a hostile
+// upload from acting as a page of the site.
+func mediaHandler(dir string) http.Handler {
+	if dir == "" {
+		return http.NotFoundHandler()
+	}
+	files := http.FileServerFS(noDirs{os.DirFS(dir)})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		files.ServeHTTP(w, r)
+	})
+}
+
+// noDirs hides directories, so the media folder cannot be listed.
+type noDirs struct{ fs.FS }
+
+func (n noDirs) Open(name string) (fs.File, error) {
+	f, err := n.FS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := f.Stat(); err != nil || st.IsDir() {
+		f.Close()
+		return nil, fs.ErrNotExist
+	}
+	return f, nil
+}
+
+// root sends a reader to the home page in their best language.
+func (s *Site) root(w http.ResponseWriter, r *http.Request) {
+	site, err := s.siteFor(r)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Add("Vary", "Accept-Language")
+	lang := s.negotiate(site, r)
+	http.Redirect(w, r, homePath(lang), http.StatusFound)
+}
+
+func (s *Site) negotiate(site *content.Site, r *http.Request) string {
+	codes := make([]string, len(site.Languages))
+	for i, l := range site.Languages {
+		codes[i] = l.Code
+	}
+	return i18n.Negotiate(r.Header.Get("Accept-Language"), codes, site.DefaultLanguage)
+}
+
+func (s *Site) siteFor(r *http.Request) (*content.Site, error) {
+	host := r.Host
+	if h, _, ok := strings.Cut(host, ":"); ok {
+		host = h
+	}
+	return s.store.SiteByHost(r.Context(), host)
+}
+
+// reader dispatches everything under /{lang}/.
+func (s *Site) reader(w http.ResponseWriter, r *http.Request) {
+	site, err := s.siteFor(r)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	parts := strings.Split(strings.TrimPrefix(r.URL.Path, "/"), "/")
+	lang := parts[0]
+	if _, ok := site.Language(lang); !ok {
+		s.notFound(w, r, "")
+		return
+	}
+	if len(parts) == 1 {
+		http.Redirect(w, r, homePath(lang), http.StatusMovedPermanently)
+		return
+	}
+	rest := parts[1:]
+	if len(rest) > 1 && rest[len(rest)-1] == "" {
+		// "/fr/slug/" → "/fr/slug": one URL per page.
+		http.Redirect(w, r, "/"+lang+"/"+strings.Join(rest[:len(rest)-1], "/"), http.StatusMovedPermanently)
+		return
+	}
+	req := &request{Request: r, site: site, lang: lang, L: s.bundle.For(lang)}
+	if r.Method == http.MethodPost {
+		if len(rest) == 1 && !s.reserved[rest[0]] {
+			s.postComment(w, req, rest[0])
+			return
+		}
+		w.Header().Set("Allow", "GET, HEAD")
+		s.errorPage(w, req, http.StatusMethodNotAllowed)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD, POST")
+		s.errorPage(w, req, http.StatusMethodNotAllowed)
+		return
+	}
+	switch {
+	case len(rest) == 1 && rest[0] == "":
+		s.home(w, req)
+	case len(rest) == 1:
+		if kind, ok := kindOf(lang, rest[0]); ok {
+			s.fixedPage(w, req, kind)
+			return
+		}
+		s.article(w, req, rest[0])
+	case len(rest) == 2 && rest[0] == "share" && rest[1] == "mastodon":
+		s.shareMastodon(w, req)
+	case len(rest) == 2:
+		kind, ok := kindOf(lang, rest[0])
+		switch {
+		case !ok:
+			s.errorPage(w, req, http.StatusNotFound)
+		case kind == kindSection:
+			s.section(w, req, rest[1])
+		case kind == kindKeyword:
+			s.keyword(w, req, rest[1])
+		case kind == kindAuthor:
+			s.author(w, req, rest[1])
+		default:
+			s.errorPage(w, req, http.StatusNotFound)
+		}
+	default:
+		s.errorPage(w, req, http.StatusNotFound)
+	}
+}
+
+// request is one reader request with its site and language resolved.
+type request struct {
+	*http.Request
+	site *content.Site
+	lang string
+	L    *i18n.Localizer
+}
+
+func (r *request) ctx() context.Context { return r.Context() }
+
+// page returns ?page=N as a positive number; anything else is page 1, as a
+// reader who mistyped it would expect.
+func (r *request) page() int {
+	var n int
+	if _, err := fmt.Sscanf(r.URL.Query().Get("page"), "%d", &n); err != nil || n < 1 || n > 100000 {
+		return 1
+	}
+	return n
+}
