@@ -13,6 +13,11 @@ func migrateCmd(ctx context.Context, args []string, e env) error {
 	c := newCommand("migrate", " [status]",
 		"Apply every pending database migration (the server also does this at start),\nor with \"status\" list the migrations and when each was applied.", e.getenv)
 	db.register(c)
+	// "status" may come before or after the flags.
+	showStatus := len(args) > 0 && args[0] == "status"
+	if showStatus {
+		args = args[1:]
+	}
 	if err := c.parse(args, e.stdout); err != nil {
 		return err
 	}
@@ -20,7 +25,10 @@ func migrateCmd(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	rest := c.fs.Args()
-	if len(rest) > 1 || len(rest) == 1 && rest[0] != "status" {
+	if len(rest) == 1 && rest[0] == "status" {
+		showStatus, rest = true, nil
+	}
+	if len(rest) > 0 {
 		return usagef("migrate: unexpected argument %q (expected nothing or \"status\")", rest[0])
 	}
 	s, err := openStore(ctx, db)
@@ -28,7 +36,7 @@ func migrateCmd(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	defer s.Close()
-	if len(rest) == 1 {
+	if showStatus {
 		status, err := s.MigrationStatus(ctx)
 		if err != nil {
 			return err
