@@ -32,10 +32,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $sudo apt-get "${lock[@]}" install -y -qq "${missing[@]}" >&2
 fi
 
+# have_npm NAME VERSION FILE: the package is installed at that version and
+# has that file. Reads package.json with grep: starting node is slow.
 have_npm() {
-  local name=$1 version=$2 file=$3
-  [ -f "$dir/node_modules/$name/$file" ] &&
-    [ "$(node -p "require('$dir/node_modules/$name/package.json').version" 2>/dev/null)" = "$version" ]
+  local name=$1 version=$2 file=$3 manifest="$dir/node_modules/$1/package.json"
+  [ -f "$dir/node_modules/$name/$file" ] && [ -f "$manifest" ] &&
+    [ "$(grep -o '"version": *"[^"]*"' "$manifest" | head -n 1 | sed 's/.*"\([^"]*\)"$/\1/')" = "$version" ]
 }
 
 if ! have_npm axe-core "$AXE_VERSION" axe.min.js || ! have_npm vnu-jar "$VNU_VERSION" build/dist/vnu.jar; then
@@ -43,7 +45,9 @@ if ! have_npm axe-core "$AXE_VERSION" axe.min.js || ! have_npm vnu-jar "$VNU_VER
   mkdir -p "$dir"
   # A package.json of its own keeps npm from walking up to another project.
   [ -f "$dir/package.json" ] || echo '{"name":"depeche-checkers","private":true}' >"$dir/package.json"
-  npm install --prefix "$dir" --no-audit --no-fund --no-save --loglevel=error \
+  # --ignore-scripts: vnu-jar's postinstall would fetch a JRE from outside
+  # the npm registry; Debian's JRE above is the one used.
+  npm install --prefix "$dir" --no-audit --no-fund --ignore-scripts --loglevel=error \
     "axe-core@$AXE_VERSION" "vnu-jar@$VNU_VERSION" >&2
 fi
 

@@ -9,12 +9,34 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 )
+
+// drawn memoizes Draw: the pictures are deterministic, and tests load the
+// demo many times in one process.
+var drawn sync.Map // drawKey → []byte
+
+type drawKey struct {
+	file  string
+	width int
+}
 
 // Draw paints a demo illustration at the given width: a soft gradient in the
 // image's first colour with a motif in its second. Shapes are placed in
 // proportional coordinates, so every width shows the same picture.
 func Draw(img Image, width int) ([]byte, error) {
+	key := drawKey{img.File, width}
+	if b, ok := drawn.Load(key); ok {
+		return b.([]byte), nil
+	}
+	b, err := draw(img, width)
+	if err == nil {
+		drawn.Store(key, b)
+	}
+	return b, err
+}
+
+func draw(img Image, width int) ([]byte, error) {
 	if len(img.Palette) < 2 || img.Width <= 0 || img.Height <= 0 {
 		return nil, fmt.Errorf("needs two colours and a size")
 	}
@@ -30,10 +52,7 @@ func Draw(img Image, width int) ([]byte, error) {
 	c := &canvas{RGBA: image.NewRGBA(image.Rect(0, 0, width, height)), w: float64(width), h: float64(height)}
 	light := mix(base, color.RGBA{255, 255, 255, 255}, 0.35)
 	for y := 0; y < height; y++ {
-		row := mix(light, base, float64(y)/float64(height))
-		for x := 0; x < width; x++ {
-			c.SetRGBA(x, y, row)
-		}
+		c.span(0, width, y, mix(light, base, float64(y)/float64(height)))
 	}
 	pale := mix(accent, color.RGBA{255, 255, 255, 255}, 0.55)
 	switch img.Motif {
@@ -100,11 +119,27 @@ type canvas struct {
 	w, h float64
 }
 
+// span paints pixels [x0, x1) of row y, writing the pixel buffer directly:
+// images are drawn at every start of the demo, so this is worth being fast.
+func (c *canvas) span(x0, x1, y int, col color.RGBA) {
+	b := c.Bounds()
+	if y < b.Min.Y || y >= b.Max.Y {
+		return
+	}
+	x0, x1 = max(x0, b.Min.X), min(x1, b.Max.X)
+	if x0 >= x1 {
+		return
+	}
+	row := c.Pix[c.PixOffset(x0, y):c.PixOffset(x1-1, y)+4]
+	row[0], row[1], row[2], row[3] = col.R, col.G, col.B, col.A
+	for filled := 4; filled < len(row); filled *= 2 {
+		copy(row[filled:], row[:filled])
+	}
+}
+
 func (c *canvas) rect(x0, y0, x1, y1 float64, col color.RGBA) {
 	for y := int(y0 * c.h); y < int(y1*c.h); y++ {
-		for x := int(x0 * c.w); x < int(x1*c.w); x++ {
-			c.SetRGBA(x, y, col)
-		}
+		c.span(int(x0*c.w), int(x1*c.w), y, col)
 	}
 }
 
@@ -112,11 +147,9 @@ func (c *canvas) rect(x0, y0, x1, y1 float64, col color.RGBA) {
 func (c *canvas) disc(cx, cy, r float64, col color.RGBA) {
 	px, py, pr := cx*c.w, cy*c.h, r*c.h
 	for y := int(py - pr); y <= int(py+pr); y++ {
-		for x := int(px - pr); x <= int(px+pr); x++ {
-			if dx, dy := float64(x)-px, float64(y)-py; dx*dx+dy*dy <= pr*pr {
-				c.SetRGBA(x, y, col)
-			}
-		}
+		dy := float64(y) - py
+		half := math.Sqrt(max(pr*pr-dy*dy, 0))
+		c.span(int(math.Ceil(px-half)), int(px+half)+1, y, col)
 	}
 }
 

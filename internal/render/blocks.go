@@ -205,8 +205,26 @@ func (r *renderer) htmlBlock(n *ast.HTMLBlock) {
 	r.raw("</p>\n")
 }
 
+// headingLevel maps a Markdown heading level to the rendered level. The
+// article title is the page's h1, so "#" gives h2; levels are then kept
+// from skipping (h2 followed by "####" gives h3), which validators report
+// as an error and which confuses screen reader navigation.
+func (r *renderer) headingLevel(src int) int {
+	for len(r.outline) > 0 && r.outline[len(r.outline)-1].src >= src {
+		r.outline = r.outline[:len(r.outline)-1]
+	}
+	level := 2
+	if len(r.outline) > 0 {
+		level = min(r.outline[len(r.outline)-1].out+1, 6)
+	}
+	r.outline = append(r.outline, outlineEntry{src, level})
+	return level
+}
+
+// outlineEntry is an open heading: its Markdown and rendered levels.
+type outlineEntry struct{ src, out int }
+
 func (r *renderer) heading(n *ast.Heading) {
-	level := min(n.Level+1, 6)
 	outer := r.w
 	inner := &strings.Builder{}
 	capture := &strings.Builder{}
@@ -218,6 +236,7 @@ func (r *renderer) heading(n *ast.Heading) {
 		return
 	}
 	id := r.uniqueID(slugify(plain))
+	level := r.headingLevel(n.Level)
 	h := strconv.Itoa(level)
 	r.raw("<h" + h + ` id="` + escapeString(id) + `">`)
 	r.raw(inner.String())
@@ -348,6 +367,8 @@ func (r *renderer) footnoteList(n *east.FootnoteList) {
 	r.raw(`<h2 id="` + footnotesTitleID + `"` + r.labelAttrs() + `>`)
 	r.esc(r.labels.FootnotesTitle)
 	r.raw("</h2>\n<ol>\n")
+	// Headings inside notes come under the "Notes" h2.
+	r.outline = []outlineEntry{{0, 2}}
 	r.children(n)
 	r.raw("</ol>\n</section>\n")
 }

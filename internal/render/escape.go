@@ -145,7 +145,7 @@ func charRef(v []byte) (string, int) {
 			break
 		}
 	}
-	if end < 0 {
+	if end < 2 { // no ';', or "&;"
 		return "", 0
 	}
 	body := string(v[1:end])

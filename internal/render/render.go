@@ -172,6 +172,7 @@ type renderer struct {
 	depth    int               // nesting of container elements, see maxDepth
 	flat     map[ast.Node]bool // containers flattened for depth
 	ids      map[string]bool
+	outline  []outlineEntry // open headings, see headingLevel
 	headings []Heading
 	warnings []string
 }

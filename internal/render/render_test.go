@@ -151,7 +151,7 @@ func TestHeadingDetails(t *testing.T) {
 	})
 
 	res := render(t, "fr", "::: lang=en\n## Don't panic\n:::\n")
-	if len(res.Headings) != 1 || res.Headings[0] != (Heading{3, "don-t-panic", "Don’t panic", "en"}) {
+	if len(res.Headings) != 1 || res.Headings[0] != (Heading{2, "don-t-panic", "Don’t panic", "en"}) {
 		t.Errorf("headings = %+v", res.Headings)
 	}
 
@@ -160,6 +160,27 @@ func TestHeadingDetails(t *testing.T) {
 	r2, _ := Article("# Bilan", Options{Lang: "fr", Labels: lab})
 	if !strings.Contains(string(r2.HTML), `<span class="visually-hidden">Lien vers « Bilan »</span>`) {
 		t.Errorf("label with {1}: %s", r2.HTML)
+	}
+}
+
+// Levels never skip: validators report a skipped level as an error.
+func TestHeadingLevelsNeverSkip(t *testing.T) {
+	res := render(t, "en", "## A\n\n#### B\n\n###### C\n\n# D\n\n### E\n\n## F\n\nx[^1]\n\n[^1]: ## In a note")
+	var got []int
+	for _, h := range res.Headings {
+		got = append(got, h.Level)
+	}
+	want := []int{2, 3, 4, 2, 3, 3, 3}
+	if len(got) != len(want) {
+		t.Fatalf("levels = %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("levels = %v, want %v", got, want)
+		}
+	}
+	if !strings.Contains(string(res.HTML), `<h3 id="in-a-note">`) {
+		t.Errorf("heading inside notes: %s", res.HTML)
 	}
 }
 

@@ -1,0 +1,350 @@
+package site_test
+
+import (
+	"context"
+	"flag"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"depeche/internal/comment"
+	"depeche/internal/demo"
+	"depeche/internal/site"
+	"depeche/internal/store"
+	"depeche/internal/store/storetest"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// fixedNow is the instant every reader-page test runs at.
+var fixedNow = time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+
+const testBaseURL = "https://diplomatie.example"
+
+type app struct {
+	h  http.Handler
+	st *store.Store
+}
+
+// newApp loads the demo site into a fresh database of the given kind.
+func newApp(t *testing.T, kind string) *app {
+	t.Helper()
+	st := storetest.Open(t, kind, func() time.Time { return fixedNow })
+	media := t.TempDir()
+	_, err := demo.Load(context.Background(), st, demo.Options{BaseURL: testBaseURL, MediaWriter: func(p string, data []byte) error {
+		full := filepath.Join(media, p)
+		os.MkdirAll(filepath.Dir(full), 0o750)
+		return os.WriteFile(full, data, 0o600)
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := site.New(site.Config{Store: st, MediaDir: media, Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &app{h: h, st: st}
+}
+
+func (a *app) get(t *testing.T, path string, header ...string) (*http.Response, string) {
+	t.Helper()
+	req := httptest.NewRequest("GET", path, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	return a.do(req)
+}
+
+func (a *app) do(req *http.Request) (*http.Response, string) {
+	rec := httptest.NewRecorder()
+	a.h.ServeHTTP(rec, req)
+	resp := rec.Result()
+	body, _ := io.ReadAll(resp.Body)
+	return resp, string(body)
+}
+
+func (a *app) post(t *testing.T, path string, form url.Values) (*http.Response, string) {
+	t.Helper()
+	req := httptest.NewRequest("POST", path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return a.do(req)
+}
+
+func TestStatusCodes(t *testing.T) {
+	a := newApp(t, "sqlite")
+	tests := []struct {
+		path string
+		want int
+	}{
+		{"/fr/", 200}, {"/en/", 200}, {"/es/", 200}, {"/ar/", 200},
+		{"/fr", 301},
+		{"/fr/moderer-sans-censurer", 200}, {"/en/moderating-without-censoring", 200},
+		{"/fr/moderer-sans-censurer/", 301},
+		{"/fr/rubrique/pole-web", 200}, {"/es/seccion/unidad-web", 200}, {"/en/section/web-unit", 200},
+		{"/fr/rubrique/web-unit", 404}, // an English slug under French
+		{"/fr/mot/moderation", 200}, {"/fr/auteur/claire-martin", 200},
+		{"/fr/plan-du-site", 200}, {"/en/sitemap", 200}, {"/fr/mentions-legales", 200}, {"/fr/accessibilite", 200},
+		{"/ar/accessibility", 200},
+		{"/fr/search?q=donn%C3%A9es", 200}, {"/fr/search?q=%ff%fe", 200}, {"/fr/search?q=" + strings.Repeat("a", 5000), 200},
+		{"/fr/search?%zz", 200},
+		{"/fr/?page=abc", 200}, {"/fr/?page=999", 404},
+		{"/fr/nope", 404}, {"/de/", 404}, {"/xx/yy/zz/ww", 404}, {"/fr/rubrique/nope", 404},
+		{"/fr/auteur/administrateur", 404},
+		{"/assets/0000/site.css", 200}, {"/assets/0000/nope.css", 404},
+		{"/media/demo/equipe-pole-web.jpg", 200}, {"/media/demo/", 404}, {"/media/demo/..%2f..%2fdepeche.db", 404},
+		{"/fr/share/mastodon?instance=mastodon.social&path=/fr/moderer-sans-censurer", 303},
+		{"/fr/share/mastodon?instance=javascript:alert(1)&path=/fr/moderer-sans-censurer", 400},
+		{"/fr/share/mastodon?instance=mastodon.social&path=https://evil.example/", 400},
+	}
+	for _, tt := range tests {
+		resp, body := a.get(t, tt.path)
+		if resp.StatusCode != tt.want {
+			t.Errorf("GET %s = %d, want %d", tt.path, resp.StatusCode, tt.want)
+		}
+		if c := resp.Header.Get("Set-Cookie"); c != "" {
+			t.Errorf("GET %s sets a cookie: %s", tt.path, c)
+		}
+		if resp.StatusCode == 404 && strings.HasPrefix(tt.path, "/fr/") && !strings.Contains(body, "Page introuvable") {
+			t.Errorf("GET %s: the 404 page is not in French", tt.path)
+		}
+	}
+}
+
+func TestRootNegotiatesLanguage(t *testing.T) {
+	a := newApp(t, "sqlite")
+	for accept, want := range map[string]string{"es-MX,es;q=0.9": "/es/", "ar-MA": "/ar/", "de-DE": "/fr/", "": "/fr/", "en;q=0.1, fr;q=0": "/en/"} {
+		resp, _ := a.get(t, "/", "Accept-Language", accept)
+		if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != want || !strings.Contains(resp.Header.Get("Vary"), "Accept-Language") {
+			t.Errorf("Accept-Language %q: %d → %s (Vary %q), want %s", accept, resp.StatusCode, resp.Header.Get("Location"), resp.Header.Get("Vary"), want)
+		}
+	}
+}
+
+func TestUnpublishedAndTrashed(t *testing.T) {
+	a := newApp(t, "sqlite")
+	ctx := context.Background()
+	site, _ := a.st.SiteByHost(ctx, "")
+	// The Spanish map article is only proposed in the demo.
+	if resp, _ := a.get(t, "/es/un-mapa-debe-responder-a-una-pregunta"); resp.StatusCode != 404 {
+		t.Errorf("proposed article answered %d, want 404", resp.StatusCode)
+	}
+	art, err := a.st.ArticleBySlug(ctx, site.ID, "fr", "moderer-sans-censurer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.st.SetStatus(ctx, site.ID, art.ID, "trashed"); err != nil {
+		t.Fatal(err)
+	}
+	resp, body := a.get(t, "/fr/moderer-sans-censurer")
+	if resp.StatusCode != http.StatusGone || !strings.Contains(body, "<html lang=\"fr\"") {
+		t.Errorf("trashed article: %d", resp.StatusCode)
+	}
+	// The English version no longer lists the French one.
+	_, body = a.get(t, "/en/moderating-without-censoring")
+	if strings.Contains(body, `href="/fr/moderer-sans-censurer"`) {
+		t.Error("a trashed version is still linked from its translation")
+	}
+}
+
+func TestLanguageMenuAndAlternates(t *testing.T) {
+	a := newApp(t, "sqlite")
+	_, body := a.get(t, "/fr/moderer-sans-censurer")
+	for _, want := range []string{
+		`<link rel="alternate" hreflang="en" href="https://diplomatie.example/en/moderating-without-censoring">`,
+		`<link rel="alternate" hreflang="es" href="https://diplomatie.example/es/moderar-sin-censurar">`,
+		`<link rel="alternate" hreflang="x-default" href="https://diplomatie.example/fr/moderer-sans-censurer">`,
+		`<link rel="canonical" href="https://diplomatie.example/fr/moderer-sans-censurer">`,
+		// No Arabic version: the menu leads to the Arabic home page.
+		`<a href="/ar/" hreflang="ar" lang="ar" dir="rtl">العربية</a>`,
+		`<a href="/en/moderating-without-censoring" hreflang="en" lang="en" dir="ltr">[English]</a>`,
+		`<span lang="fr" dir="ltr" aria-current="page">[Français]</span>`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("article page lacks %s", want)
+		}
+	}
+	if strings.Contains(body, `hreflang="ar" href=`) {
+		t.Error("an alternate is advertised for a language without a version")
+	}
+	_, body = a.get(t, "/es/seccion/unidad-web")
+	if !strings.Contains(body, `<a href="/fr/rubrique/pole-web" hreflang="fr"`) {
+		t.Error("the section page's language menu does not lead to the French section")
+	}
+	_, body = a.get(t, "/ar/")
+	if !strings.Contains(body, `<html lang="ar" dir="rtl">`) {
+		t.Error("the Arabic home page is not right-to-left")
+	}
+}
+
+func TestArticlePageContents(t *testing.T) {
+	a := newApp(t, "sqlite")
+	_, body := a.get(t, "/fr/moderer-sans-censurer")
+	checks := map[string]string{
+		"skip links first":         `<body>` + "\n" + `<nav class="skip-links" aria-label="Accès rapide">`,
+		"share at top and foot":    `id="share-top"`,
+		"share at foot":            `id="share-foot"`,
+		"views, localized":         "vues</p>",
+		"moderation notice":        "modérés avant publication",
+		"staff reply":              `comment--staff`,
+		"flattened reply":          `class="comment__inreplyto"`,
+		"reply link":               `?reply=`,
+		"typography in title":      "censurer\u00a0: comment",
+		"keywords link":            `href="/fr/mot/moderation" rel="tag"`,
+		"author link":              `href="/fr/auteur/karim-benali" rel="author"`,
+		"reader HTML shown as text": "&lt;b&gt;",
+	}
+	for name, want := range checks {
+		if !strings.Contains(body, want) {
+			t.Errorf("%s: page lacks %q", name, want)
+		}
+	}
+	for _, banned := range []string{"<script>", "onclick"} {
+		if strings.Contains(strings.ToLower(body), banned) {
+			t.Errorf("page contains %q", banned)
+		}
+	}
+	// Pending and spam messages of the demo thread never reach the page.
+	ctx := context.Background()
+	site, _ := a.st.SiteByHost(ctx, "")
+	art, _ := a.st.ArticleBySlug(ctx, site.ID, "fr", "moderer-sans-censurer")
+	hidden, _ := a.st.Thread(ctx, store.ThreadQuery{SiteID: site.ID, GroupID: art.GroupID, Statuses: []comment.Status{comment.Pending, comment.Spam, comment.Rejected}})
+	if len(hidden) == 0 {
+		t.Fatal("the demo thread should have unpublished messages")
+	}
+	for _, c := range hidden {
+		if strings.Contains(body, `id="comment-`+itoa(c.ID)+`"`) {
+			t.Errorf("%s comment %d is on the public page", c.Status, c.ID)
+		}
+	}
+}
+
+func TestOutdatedTranslationNotice(t *testing.T) {
+	a := newApp(t, "sqlite")
+	_, body := a.get(t, "/en/what-our-accessibility-audit-taught-us")
+	if !strings.Contains(body, "notice--outdated") {
+		t.Error("the outdated English translation carries no notice")
+	}
+	_, body = a.get(t, "/es/lo-que-nos-enseno-la-auditoria-de-accesibilidad")
+	if strings.Contains(body, "notice--outdated") {
+		t.Error("an up-to-date translation is flagged outdated")
+	}
+}
+
+func TestCommentPosting(t *testing.T) {
+	a := newApp(t, "sqlite")
+	path := "/fr/moderer-sans-censurer"
+	// Everything wrong at once: each problem next to its field, every value kept.
+	resp, body := a.post(t, path, url.Values{"name": {""}, "email": {"pas-une-adresse"}, "website": {"javascript:x"}, "message": {"Court"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("invalid form answered %d", resp.StatusCode)
+	}
+	for _, want := range []string{"Ce champ est obligatoire", "adresse électronique valide", "value=\"pas-une-adresse\"", "value=\"javascript:x\"", ">Court</textarea>", `aria-invalid="true"`, `id="error-summary"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("error page lacks %q", want)
+		}
+	}
+	// Invalid UTF-8 and control characters are refused, never a 500.
+	for _, msg := range []string{"Un message \xff\xfe invalide", "Un message avec \x07 cloche"} {
+		resp, _ = a.post(t, path, url.Values{"name": {"Ana"}, "email": {"ana@example.net"}, "message": {msg}})
+		if resp.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("message %q answered %d", msg, resp.StatusCode)
+		}
+	}
+	// Preview shows the message rendered, stores nothing.
+	resp, body = a.post(t, path, url.Values{"name": {"Ana"}, "email": {"ana@example.net"}, "message": {"Bonjour <b>à tous</b>, voici un avis."}, "action": {"preview"}})
+	if resp.StatusCode != 200 || !strings.Contains(body, "comment-preview") || !strings.Contains(body, "&lt;b&gt;à tous&lt;/b&gt;") {
+		t.Errorf("preview: %d", resp.StatusCode)
+	}
+	// A valid message is stored as pending and does not appear.
+	resp, _ = a.post(t, path, url.Values{"name": {"Ana"}, "email": {"ana@example.net"}, "message": {"Un message tout à fait valable."}})
+	if resp.StatusCode != http.StatusSeeOther || !strings.Contains(resp.Header.Get("Location"), "comment=pending") {
+		t.Fatalf("valid post: %d → %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	_, body = a.get(t, resp.Header.Get("Location"))
+	if strings.Contains(body, "tout à fait valable") || !strings.Contains(body, "attente") {
+		t.Error("a pending message is shown, or the reader is not told it awaits validation")
+	}
+	ctx := context.Background()
+	site, _ := a.st.SiteByHost(ctx, "")
+	art, _ := a.st.ArticleBySlug(ctx, site.ID, "fr", "moderer-sans-censurer")
+	pending, _ := a.st.Thread(ctx, store.ThreadQuery{SiteID: site.ID, GroupID: art.GroupID, Statuses: []comment.Status{comment.Pending}})
+	found := false
+	for _, c := range pending {
+		found = found || c.Body == "Un message tout à fait valable."
+	}
+	if !found {
+		t.Error("the acknowledged message is not in the database")
+	}
+	// A reply whose parent is in another article's thread is refused.
+	other, _ := a.st.ArticleBySlug(ctx, site.ID, "fr", "mesurer-l-audience-sans-pister-personne")
+	if other != nil {
+		foreign, _ := a.st.Thread(ctx, store.ThreadQuery{SiteID: site.ID, GroupID: other.GroupID, Statuses: []comment.Status{comment.Published}})
+		if len(foreign) > 0 {
+			resp, body = a.post(t, path, url.Values{"name": {"Ana"}, "email": {"ana@example.net"}, "message": {"Une réponse égarée ici."}, "parent": {itoa(foreign[0].ID)}})
+			if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "n’existe plus") {
+				t.Errorf("foreign parent: %d", resp.StatusCode)
+			}
+		}
+	}
+	// A body over the limit is a clear 400 page, not a 500.
+	resp, _ = a.post(t, path, url.Values{"name": {"Ana"}, "email": {"ana@example.net"}, "message": {strings.Repeat("x", 70<<10)}})
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("oversized post answered %d", resp.StatusCode)
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+var assetRE = regexp.MustCompile(`/assets/[0-9a-f]+/`)
+
+// TestGoldenArticlePages compares the article page in each demo language
+// with its golden file. Run with -update after an intended change.
+func TestGoldenArticlePages(t *testing.T) {
+	a := newApp(t, "sqlite")
+	for lang, path := range map[string]string{
+		"fr": "/fr/une-heure-en-direct-avec-l-ambassadrice-a-rabat",
+		"en": "/en/one-hour-live-with-the-ambassador-in-rabat",
+		"es": "/es/una-hora-en-directo-con-la-embajadora-en-rabat",
+		"ar": "/ar/saa-mubashira-maa-al-safira-fi-al-ribat",
+	} {
+		resp, body := a.get(t, path)
+		if resp.StatusCode != 200 {
+			t.Errorf("%s: %d", path, resp.StatusCode)
+			continue
+		}
+		body = assetRE.ReplaceAllString(body, "/assets/HASH/")
+		golden := filepath.Join("testdata", "golden", "article-"+lang+".html")
+		if *update {
+			os.MkdirAll(filepath.Dir(golden), 0o750)
+			if err := os.WriteFile(golden, []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test ./internal/site -run Golden -update)", err)
+		}
+		if string(want) != body {
+			t.Errorf("%s differs from %s; run with -update if the change is intended\n%s", path, golden, firstDiff(string(want), body))
+		}
+	}
+}
+
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(al) && i < len(bl); i++ {
+		if al[i] != bl[i] {
+			return "line " + itoa(int64(i+1)) + ":\n- " + al[i] + "\n+ " + bl[i]
+		}
+	}
+	return "lengths differ"
+}
