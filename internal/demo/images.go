@@ -130,7 +130,7 @@ func (c *canvas) span(x0, x1, y int, col color.RGBA) {
 	if x0 >= x1 {
 		return
 	}
-	row := c.Pix[c.PixOffset(x0, y):c.PixOffset(x1-1, y)+4]
+	row := c.Pix[c.PixOffset(x0, y) : c.PixOffset(x1-1, y)+4]
 	row[0], row[1], row[2], row[3] = col.R, col.G, col.B, col.A
 	for filled := 4; filled < len(row); filled *= 2 {
 		copy(row[filled:], row[:filled])

@@ -18,27 +18,27 @@ import (
 const maxCommentDepth = 4
 
 type articleView struct {
-	Breadcrumb               []link
-	Surtitle, Title          string
-	Subtitle                 string
-	Authors                  []link
-	Place                    string
-	Published, PublishedISO  string
-	Versions                 []link
-	Outdated                 bool
-	Original                 *link
-	Lead                     string
-	Body                     any
-	ViewsText                string
-	Keywords                 []link
-	ShareTop, ShareFoot      shareView
-	Comments                 commentsView
-	article                  *content.Article
-	group                    []*content.Article
-	policy                   content.CommentPolicy
-	sharedThread             bool
-	form                     *commentForm
-	notice                   string
+	Breadcrumb              []link
+	Surtitle, Title         string
+	Subtitle                string
+	Authors                 []link
+	Place                   string
+	Published, PublishedISO string
+	Versions                []link
+	Outdated                bool
+	Original                *link
+	Lead                    string
+	Body                    any
+	ViewsText               string
+	Keywords                []link
+	ShareTop, ShareFoot     shareView
+	Comments                commentsView
+	article                 *content.Article
+	group                   []*content.Article
+	policy                  content.CommentPolicy
+	sharedThread            bool
+	form                    *commentForm
+	notice                  string
 }
 
 func (s *Site) article(w http.ResponseWriter, r *request, slug string) {
@@ -193,16 +193,16 @@ type commentsView struct {
 }
 
 type commentView struct {
-	Anchor, Lang, Dir         string
-	Author, URL               string
-	Staff                     bool
-	StaffLabel                string
-	ByPrefix, BySuffix        string
-	DateISO                   string
-	HTML                      any
+	Anchor, Lang, Dir          string
+	Author, URL                string
+	Staff                      bool
+	StaffLabel                 string
+	ByPrefix, BySuffix         string
+	DateISO                    string
+	HTML                       any
 	InReplyTo, InReplyToAnchor string
-	ReplyHref, ReplyLabel     string
-	Replies                   []commentView
+	ReplyHref, ReplyLabel      string
+	Replies                    []commentView
 }
 
 // fillComments loads the published thread and prepares the form.
@@ -232,7 +232,7 @@ func (s *Site) fillComments(r *request, v *articleView) error {
 			cv := commentView{Anchor: "comment-" + strconv.FormatInt(n.ID, 10), Lang: n.Language, Dir: dirOf(r.site, n.Language),
 				Author: n.AuthorName, URL: safeURL(n.AuthorURL), Staff: n.Staff(), StaffLabel: r.L.T("comments.staff"),
 				ByPrefix: prefix, BySuffix: suffix, DateISO: r.L.ISODateTime(n.CreatedAt), HTML: render.Comment(n.Body),
-				ReplyHref: base + "?" + url.Values{"reply": {strconv.FormatInt(n.ID, 10)}}.Encode() + "#comment-form",
+				ReplyHref:  base + "?" + url.Values{"reply": {strconv.FormatInt(n.ID, 10)}}.Encode() + "#comment-form",
 				ReplyLabel: r.L.T("comments.reply")}
 			if n.Flattened && n.Parent != nil {
 				cv.InReplyTo = r.L.T("comments.inreplyto", n.Parent.AuthorName)

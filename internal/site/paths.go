@@ -75,4 +75,4 @@ func withPage(p string, page int) string {
 }
 
 func urlQuery(s string) string { return url.QueryEscape(s) }
-func itoa(n int) string         { return strconv.Itoa(n) }
+func itoa(n int) string        { return strconv.Itoa(n) }

@@ -12,11 +12,11 @@ import (
 // shareView holds plain share links: no third-party script or pixel, the
 // reader's browser only goes to a network when they click.
 type shareView struct {
-	L                                  *i18n.Localizer
-	Place                              string // "top" or "foot", for unique ids
-	Title, URL, Path                   string
-	Facebook, X, LinkedIn, Bluesky     string
-	Email, MastodonAction              string
+	L                              *i18n.Localizer
+	Place                          string // "top" or "foot", for unique ids
+	Title, URL, Path               string
+	Facebook, X, LinkedIn, Bluesky string
+	Email, MastodonAction          string
 }
 
 func (s *Site) shareView(r *request, place, title, canonical, path string) shareView {

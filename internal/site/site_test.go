@@ -188,17 +188,17 @@ func TestArticlePageContents(t *testing.T) {
 	a := newApp(t, "sqlite")
 	_, body := a.get(t, "/fr/moderer-sans-censurer")
 	checks := map[string]string{
-		"skip links first":         `<body>` + "\n" + `<nav class="skip-links" aria-label="Accès rapide">`,
-		"share at top and foot":    `id="share-top"`,
-		"share at foot":            `id="share-foot"`,
-		"views, localized":         "vues</p>",
-		"moderation notice":        "modérés avant publication",
-		"staff reply":              `comment--staff`,
-		"flattened reply":          `class="comment__inreplyto"`,
-		"reply link":               `?reply=`,
-		"typography in title":      "censurer\u00a0: comment",
-		"keywords link":            `href="/fr/mot/moderation" rel="tag"`,
-		"author link":              `href="/fr/auteur/karim-benali" rel="author"`,
+		"skip links first":          `<body>` + "\n" + `<nav class="skip-links" aria-label="Accès rapide">`,
+		"share at top and foot":     `id="share-top"`,
+		"share at foot":             `id="share-foot"`,
+		"views, localized":          "vues</p>",
+		"moderation notice":         "modérés avant publication",
+		"staff reply":               `comment--staff`,
+		"flattened reply":           `class="comment__inreplyto"`,
+		"reply link":                `?reply=`,
+		"typography in title":       "censurer\u00a0: comment",
+		"keywords link":             `href="/fr/mot/moderation" rel="tag"`,
+		"author link":               `href="/fr/auteur/karim-benali" rel="author"`,
 		"reader HTML shown as text": "&lt;b&gt;",
 	}
 	for name, want := range checks {
