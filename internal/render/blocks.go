@@ -125,9 +125,8 @@ func (r *renderer) paragraph(n ast.Node, wrap bool) {
 	if only := r.soleChild(n); only != nil {
 		switch c := only.(type) {
 		case *ast.Image:
-			if r.figure(c) {
-				return
-			}
+			r.figure(c)
+			return
 		case *ast.AutoLink:
 			if c.AutoLinkType == ast.AutoLinkURL {
 				if v, ok := parseVideo(string(c.URL(r.src))); ok {

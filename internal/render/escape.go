@@ -21,8 +21,6 @@ func badRune(r rune) bool {
 		return true
 	case r&0xfffe == 0xfffe:
 		return true
-	case r == utf8.RuneError:
-		return false
 	}
 	return false
 }

@@ -50,8 +50,6 @@ func (r *renderer) altText(n ast.Node) string {
 					seg := c.Segments.At(i)
 					b.Write(seg.Value(r.src))
 				}
-			case *ast.Image:
-				walk(c)
 			default:
 				walk(c)
 			}
@@ -204,9 +202,9 @@ func (r *renderer) inlineImage(n *ast.Image) {
 	}
 }
 
-// figure renders an image alone in its paragraph. It returns false when
-// the image cannot be shown, so that the paragraph is rendered as usual.
-func (r *renderer) figure(n *ast.Image) bool {
+// figure renders an image alone in its paragraph: a <figure>, or a
+// paragraph when the image cannot be shown.
+func (r *renderer) figure(n *ast.Image) {
 	img := r.resolveImage(n, true)
 	switch {
 	case !img.safe:
@@ -215,12 +213,12 @@ func (r *renderer) figure(n *ast.Image) bool {
 			r.textOut(img.alt)
 			r.raw("</p>\n")
 		}
-		return true
+		return
 	case img.external != "":
 		r.raw("<p>")
 		r.externalImage(img)
 		r.raw("</p>\n")
-		return true
+		return
 	}
 	r.raw("<figure>\n")
 	r.imgTag(img, true)
@@ -242,5 +240,4 @@ func (r *renderer) figure(n *ast.Image) bool {
 		r.raw("</figcaption>\n")
 	}
 	r.raw("</figure>\n")
-	return true
 }

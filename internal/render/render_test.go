@@ -406,3 +406,46 @@ func TestLinksNeverNest(t *testing.T) {
 		t.Errorf("nested links: %s", got)
 	}
 }
+
+// The parser and sanitizer are shared: Article must be safe for
+// concurrent use (run with -race).
+func TestConcurrentUse(t *testing.T) {
+	src := benchArticle()
+	want, err := Article(src, Options{Lang: "fr", Labels: frLabels})
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan string, 8)
+	for i := 0; i < 8; i++ {
+		go func() {
+			got, _ := Article(src, Options{Lang: "fr", Labels: frLabels})
+			if got.HTML != want.HTML {
+				errs <- "different output"
+				return
+			}
+			_ = Comment("hello https://example.org")
+			errs <- ""
+		}()
+	}
+	for i := 0; i < 8; i++ {
+		if e := <-errs; e != "" {
+			t.Error(e)
+		}
+	}
+}
+
+func TestTooLarge(t *testing.T) {
+	if _, err := Article(strings.Repeat("a", MaxSourceSize+1), Options{}); err != ErrTooLarge {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestDefaultLabels(t *testing.T) {
+	res, err := Article("[x](https://example.org)", Options{Lang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(res.HTML), `<span class="visually-hidden"> (external link)</span>`) {
+		t.Errorf("default label missing: %s", res.HTML)
+	}
+}

@@ -26,8 +26,8 @@ func slugify(s string) string {
 			dash = n > 0
 			continue
 		}
-		if !unicode.IsMark(r) && n >= maxSlugRunes {
-			break // marks may complete the last letter
+		if n >= maxSlugRunes+8 || (!unicode.IsMark(r) && n >= maxSlugRunes) {
+			break // a few marks may complete the last letter
 		}
 		if dash {
 			b.WriteByte('-')

@@ -142,8 +142,8 @@ func (s *Site) articleView(r *request, a *content.Article) (*articleView, error)
 	v.ViewsText = r.L.N("article.views", views)
 
 	canonical := r.site.BaseURL + articlePath(r.lang, a.Slug)
-	v.ShareTop = s.shareView(r, "top", a.Title, canonical, articlePath(r.lang, a.Slug))
-	v.ShareFoot = s.shareView(r, "foot", a.Title, canonical, articlePath(r.lang, a.Slug))
+	v.ShareTop = s.shareView(r, "top", v.Title, canonical, articlePath(r.lang, a.Slug))
+	v.ShareFoot = s.shareView(r, "foot", v.Title, canonical, articlePath(r.lang, a.Slug))
 
 	v.policy = content.EffectivePolicy(r.site.CommentPolicy, a.CommentPolicy)
 	return v, nil

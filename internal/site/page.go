@@ -187,7 +187,7 @@ func (s *Site) serverError(w http.ResponseWriter, r *http.Request, err error) {
 func labels(L *i18n.Localizer) render.Labels {
 	return render.Labels{
 		Source: L.T("media.source", "{1}"), VideoPlay: L.T("video.play"), VideoNotice: L.T("video.notice", "{1}"),
-		VideoOpen: L.T("video.open", "{1}"), ExternalLink: L.T("link.external"), FootnotesTitle: L.T("footnotes.title"),
+		VideoOpen: L.T("video.open", "{1}"), VideoTitle: L.T("video.title", "{1}"), ExternalLink: L.T("link.external"), FootnotesTitle: L.T("footnotes.title"),
 		FootnoteBack: L.T("footnote.back"), HeadingAnchor: L.T("heading.anchor"),
 	}
 }
