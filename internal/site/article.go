@@ -45,6 +45,13 @@ func (s *Site) article(w http.ResponseWriter, r *request, slug string) {
 	a, err := s.store.ArticleBySlug(r.ctx(), r.site.ID, r.lang, slug)
 	if err != nil {
 		if errors.Is(err, store.ErrNotFound) {
+			if moved, err := s.store.ArticleByOldSlug(r.ctx(), r.site.ID, r.lang, slug); err == nil && moved.IsPublicAt(s.now()) {
+				http.Redirect(w, r.Request, articlePath(moved.Language, moved.Slug), http.StatusMovedPermanently)
+				return
+			}
+			if s.redirectLegacy(w, r.Request, r.site) {
+				return
+			}
 			s.errorPage(w, r, http.StatusNotFound)
 			return
 		}

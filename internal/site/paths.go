@@ -30,7 +30,7 @@ var pathWords = map[string]map[string]string{
 
 // ReservedSlugs are path words no article slug may take, in any language.
 func ReservedSlugs() map[string]bool {
-	out := map[string]bool{"assets": true, "media": true, "admin": true}
+	out := map[string]bool{"assets": true, "media": true, "admin": true, "share": true}
 	for _, words := range pathWords {
 		for _, w := range words {
 			out[w] = true
@@ -76,3 +76,12 @@ func withPage(p string, page int) string {
 
 func urlQuery(s string) string { return url.QueryEscape(s) }
 func itoa(n int) string        { return strconv.Itoa(n) }
+
+// feedPath is the address of a feed: the language's, or a section's or
+// keyword's when base is that page's path. format is atom, rss or json.
+func feedPath(lang, base, format string) string {
+	if base == "" {
+		base = "/" + lang
+	}
+	return base + "/feed." + format
+}

@@ -127,7 +127,7 @@ func (s *Site) serveAsset(w http.ResponseWriter, r *http.Request) {
 	hash, name, ok := strings.Cut(rest, "/")
 	a, found := s.assets[name]
 	if !ok || !found {
-		s.notFound(w, r, "")
+		s.notFound(w, r)
 		return
 	}
 	w.Header().Set("Content-Type", a.contentType)
@@ -207,7 +207,10 @@ func (s *Site) reader(w http.ResponseWriter, r *http.Request) {
 	parts := strings.Split(strings.TrimPrefix(r.URL.Path, "/"), "/")
 	lang := parts[0]
 	if _, ok := site.Language(lang); !ok {
-		s.notFound(w, r, "")
+		if (r.Method == http.MethodGet || r.Method == http.MethodHead) && s.redirectLegacy(w, r, site) {
+			return
+		}
+		s.notFound(w, r)
 		return
 	}
 	if len(parts) == 1 {

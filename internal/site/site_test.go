@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"depeche/internal/comment"
+	"depeche/internal/content"
 	"depeche/internal/demo"
 	"depeche/internal/site"
 	"depeche/internal/store"
@@ -365,5 +366,65 @@ func TestSameOnBothDatabases(t *testing.T) {
 		if b1 != b2 {
 			t.Errorf("%s differs between databases\n%s", path, firstDiff(b1, b2))
 		}
+	}
+}
+
+func TestLegacyRedirects(t *testing.T) {
+	a := newApp(t, "sqlite")
+	ctx := context.Background()
+	site, _ := a.st.SiteByHost(ctx, "")
+	sections, _ := a.st.Sections(ctx, site.ID)
+	g := &content.TranslationGroup{SiteID: site.ID, SourceLanguage: "fr"}
+	if err := a.st.CreateGroup(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	old := &content.Article{SiteID: site.ID, GroupID: g.ID, SectionID: sections[0].ID, Language: "fr", Slug: "importe-de-spip",
+		Title: "Importé", Status: content.Published, PublishedAt: fixedNow.Add(-time.Hour), LegacyID: 123}
+	if err := a.st.CreateArticle(ctx, old, 0); err != nil {
+		t.Fatal(err)
+	}
+	sec := &content.Section{SiteID: site.ID, LegacyID: 45, Texts: map[string]content.SectionText{"fr": {Slug: "archives", Title: "Archives"}}}
+	kw := &content.Keyword{SiteID: site.ID, LegacyID: 7, Texts: map[string]content.KeywordText{"en": {Slug: "archive", Title: "Archive"}}}
+	if err := a.st.CreateSection(ctx, sec); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.st.CreateKeyword(ctx, kw); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.st.PutRedirect(ctx, site.ID, "/ancien/chemin.html", "/fr/importe-de-spip"); err != nil {
+		t.Fatal(err)
+	}
+	tests := map[string]string{
+		"/spip.php?article123":                   "/fr/importe-de-spip",
+		"/article123.html":                       "/fr/importe-de-spip",
+		"/spip.php?page=article&id_article=123":  "/fr/importe-de-spip",
+		"/123":                                   "/fr/importe-de-spip",
+		"/spip.php?rubrique45":                   "/fr/rubrique/archives",
+		"/rubrique45.html":                       "/fr/rubrique/archives",
+		"/spip.php?page=rubrique&id_rubrique=45": "/fr/rubrique/archives",
+		"/spip.php?mot7":                         "/en/keyword/archive",
+		"/mot7.html":                             "/en/keyword/archive",
+		"/spip.php?page=mot&id_mot=7":            "/en/keyword/archive",
+		"/spip.php?page=backend":                 "/fr/feed.rss",
+		"/ancien/chemin.html":                    "/fr/importe-de-spip",
+	}
+	for path, want := range tests {
+		resp, _ := a.get(t, path)
+		if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != want {
+			t.Errorf("GET %s = %d → %q, want 301 → %s", path, resp.StatusCode, resp.Header.Get("Location"), want)
+		}
+	}
+	for _, path := range []string{"/spip.php?article999", "/999", "/spip.php?page=article&id_article=abc", "/spip.php?%zz", "/article0.html"} {
+		if resp, _ := a.get(t, path); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s = %d, want 404", path, resp.StatusCode)
+		}
+	}
+	// A renamed article keeps answering at its old address.
+	old.Slug = "nouveau-nom"
+	if err := a.st.UpdateArticle(ctx, old, 0); err != nil {
+		t.Fatal(err)
+	}
+	if resp, _ := a.get(t, "/fr/importe-de-spip"); resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != "/fr/nouveau-nom" {
+		t.Errorf("old slug: %d → %s", resp.StatusCode, resp.Header.Get("Location"))
 	}
 }

@@ -107,8 +107,8 @@ func (s *Store) UpdateArticle(ctx context.Context, a *content.Article, editorID 
 	now := s.now()
 	return s.tx(ctx, func(q q) error {
 		var old content.Article
-		err := q.queryRow(ctx, `SELECT revision, surtitle, title, subtitle, lead, body FROM articles WHERE id = $1 AND site_id = $2`,
-			a.ID, a.SiteID).Scan(&old.Revision, &old.Surtitle, &old.Title, &old.Subtitle, &old.Lead, &old.Body)
+		err := q.queryRow(ctx, `SELECT revision, slug, language, surtitle, title, subtitle, lead, body FROM articles WHERE id = $1 AND site_id = $2`,
+			a.ID, a.SiteID).Scan(&old.Revision, &old.Slug, &old.Language, &old.Surtitle, &old.Title, &old.Subtitle, &old.Lead, &old.Body)
 		if err != nil {
 			return classify(err)
 		}
@@ -133,6 +133,18 @@ func (s *Store) UpdateArticle(ctx context.Context, a *content.Article, editorID 
 			return fmt.Errorf("article %d: %w", a.ID, err)
 		}
 		a.Revision, a.UpdatedAt = next, now
+		if old.Slug != a.Slug {
+			// The old address keeps leading here; a slug taken back frees its entry.
+			if _, err := q.exec(ctx, `INSERT INTO article_old_slugs (site_id, language, slug, article_id) VALUES ($1, $2, $3, $4)
+				ON CONFLICT (site_id, language, slug) DO UPDATE SET article_id = excluded.article_id`,
+				a.SiteID, old.Language, old.Slug, a.ID); err != nil {
+				return err
+			}
+			if _, err := q.exec(ctx, `DELETE FROM article_old_slugs WHERE site_id = $1 AND language = $2 AND slug = $3`,
+				a.SiteID, old.Language, a.Slug); err != nil {
+				return err
+			}
+		}
 		if textChanged {
 			if err := q.putRevision(ctx, a, editorID, now); err != nil {
 				return err

@@ -631,3 +631,63 @@ func TestAcknowledgedWritesAreDurable(t *testing.T) {
 		t.Fatalf("%d comments after reopening, want 20", len(got))
 	}
 }
+
+func TestRedirectsAndOldSlugs(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		f := newFixture(t, s)
+		must(t, s.PutRedirect(ctx, f.site.ID, "/old/page.html", "/fr/nouvelle"))
+		must(t, s.PutRedirect(ctx, f.site.ID, "/old/page.html", "/fr/encore-plus-neuve"))
+		got, err := s.Redirect(ctx, f.site.ID, "/old/page.html")
+		if err != nil || got != "/fr/encore-plus-neuve" {
+			t.Fatalf("Redirect = %q, %v", got, err)
+		}
+		if _, err := s.Redirect(ctx, f.site.ID+1, "/old/page.html"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("redirect of another site: %v", err)
+		}
+		if err := s.PutRedirect(ctx, f.site.ID, "relative", "/fr/x"); err == nil {
+			t.Error("a relative old path was accepted")
+		}
+		must(t, s.DeleteRedirect(ctx, f.site.ID, "/old/page.html"))
+		if err := s.DeleteRedirect(ctx, f.site.ID, "/old/page.html"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("deleting twice: %v", err)
+		}
+
+		a := f.article(t, s, 0, "fr", "premier-nom", content.Published, t0)
+		a.Slug = "second-nom"
+		must(t, s.UpdateArticle(ctx, a, 0))
+		a.Slug = "troisieme-nom"
+		must(t, s.UpdateArticle(ctx, a, 0))
+		for _, old := range []string{"premier-nom", "second-nom"} {
+			got, err := s.ArticleByOldSlug(ctx, f.site.ID, "fr", old)
+			if err != nil || got.ID != a.ID || got.Slug != "troisieme-nom" {
+				t.Errorf("old slug %s: %v, %v", old, got, err)
+			}
+		}
+		// Taking a slug back removes it from the history.
+		a.Slug = "premier-nom"
+		must(t, s.UpdateArticle(ctx, a, 0))
+		if _, err := s.ArticleByOldSlug(ctx, f.site.ID, "fr", "premier-nom"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("current slug still in history: %v", err)
+		}
+
+		legacy := &content.Article{SiteID: f.site.ID, GroupID: a.GroupID, SectionID: f.section.ID, Language: "en", Slug: "legacy",
+			Title: "Legacy", Status: content.Published, PublishedAt: t0, LegacyID: 123}
+		must(t, s.CreateArticle(ctx, legacy, 0))
+		if got, err := s.ArticleByLegacyID(ctx, f.site.ID, 123); err != nil || got.ID != legacy.ID {
+			t.Errorf("ArticleByLegacyID = %v, %v", got, err)
+		}
+		sec := &content.Section{SiteID: f.site.ID, LegacyID: 45, Texts: map[string]content.SectionText{"fr": {Slug: "ancienne", Title: "Ancienne"}}}
+		must(t, s.CreateSection(ctx, sec))
+		if got, err := s.SectionByLegacyID(ctx, f.site.ID, 45); err != nil || got.ID != sec.ID {
+			t.Errorf("SectionByLegacyID = %v, %v", got, err)
+		}
+		kw := &content.Keyword{SiteID: f.site.ID, LegacyID: 7, Texts: map[string]content.KeywordText{"fr": {Slug: "ancien-mot", Title: "Ancien"}}}
+		must(t, s.CreateKeyword(ctx, kw))
+		if got, err := s.KeywordByLegacyID(ctx, f.site.ID, 7); err != nil || got.ID != kw.ID {
+			t.Errorf("KeywordByLegacyID = %v, %v", got, err)
+		}
+		if _, err := s.ArticleByLegacyID(ctx, f.site.ID, 999); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("unknown legacy id: %v", err)
+		}
+	})
+}
