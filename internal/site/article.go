@@ -36,6 +36,7 @@ type articleView struct {
 	article                 *content.Article
 	group                   []*content.Article
 	policy                  content.CommentPolicy
+	sourceLanguage          string
 	sharedThread            bool
 	form                    *commentForm
 	notice                  string
@@ -126,6 +127,7 @@ func (s *Site) articleView(r *request, a *content.Article) (*articleView, error)
 		return nil, err
 	}
 	v.sharedThread = g.SharedComments
+	v.sourceLanguage = g.SourceLanguage
 	var views int64
 	byLang := map[string]*content.Article{}
 	for _, ver := range group {
@@ -167,6 +169,7 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *request, status int, v *a
 	}
 	lo := s.newLayout(r, v.Title, vs)
 	lo.Description = v.Lead
+	s.articleSocial(r, lo, v)
 	lo.Main = v
 	s.render(w, r, status, "article", lo)
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"sort"
 	"strings"
 
 	"depeche/internal/content"
@@ -32,7 +33,21 @@ type layout struct {
 	A11y        string
 	Sitemap     string
 	Year        string
+	Feeds       []feedLink
+	Social      social
 	Main        any // the page's own data
+}
+
+type feedLink struct{ Type, Title, Href string }
+
+// social is the page's Open Graph, Twitter Card and JSON-LD description.
+type social struct {
+	Type                string // "website" or "article"
+	Locale              string
+	LocaleAlternates    []string
+	Image, ImageAlt     string
+	Published, Modified string
+	JSONLD              template.JS
 }
 
 type alternate struct{ Lang, Href string }
@@ -91,6 +106,18 @@ func (s *Site) newLayout(r *request, title string, vs variants) *layout {
 	if p, ok := vs[r.lang]; ok {
 		lo.Canonical = site.BaseURL + p
 	}
+	lo.Social = social{Type: "website", Locale: ogLocale(r.lang)}
+	for code := range vs {
+		if code != r.lang {
+			lo.Social.LocaleAlternates = append(lo.Social.LocaleAlternates, ogLocale(code))
+		}
+	}
+	sort.Strings(lo.Social.LocaleAlternates)
+	lo.Feeds = []feedLink{
+		{Type: "application/atom+xml", Title: "Atom — " + site.Texts[r.lang].Name, Href: feedPath(r.lang, "", "atom")},
+		{Type: "application/rss+xml", Title: "RSS — " + site.Texts[r.lang].Name, Href: feedPath(r.lang, "", "rss")},
+		{Type: "application/feed+json", Title: "JSON Feed — " + site.Texts[r.lang].Name, Href: feedPath(r.lang, "", "json")},
+	}
 	for _, l := range site.Languages {
 		href, exists := vs[l.Code]
 		if exists {
@@ -119,6 +146,14 @@ func (s *Site) newLayout(r *request, title string, vs variants) *layout {
 		}
 	}
 	return lo
+}
+
+// ogLocale gives Open Graph's language_TERRITORY form for a language.
+func ogLocale(lang string) string {
+	if l, ok := map[string]string{"fr": "fr_FR", "en": "en_GB", "es": "es_ES", "ar": "ar_AR", "de": "de_DE", "it": "it_IT", "pt": "pt_PT"}[lang]; ok {
+		return l
+	}
+	return lang
 }
 
 func dirOf(site *content.Site, lang string) string {
@@ -165,7 +200,7 @@ func (s *Site) errorPage(w http.ResponseWriter, r *request, status int) {
 }
 
 // notFound answers a path outside any language in the reader's best one.
-func (s *Site) notFound(w http.ResponseWriter, r *http.Request, _ string) {
+func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
 	site, err := s.siteFor(r)
 	if err != nil {
 		s.serverError(w, r, err)
