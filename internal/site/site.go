@@ -79,6 +79,9 @@ func New(cfg Config) (*Site, error) {
 	s.mux = http.NewServeMux()
 	s.mux.HandleFunc("GET /{$}", s.root)
 	s.mux.HandleFunc("GET /assets/", s.serveAsset)
+	s.mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, s.assets["favicon.svg"].url, http.StatusMovedPermanently)
+	})
 	s.mux.Handle("GET /media/", http.StripPrefix("/media", s.media))
 	s.mux.HandleFunc("/", s.reader)
 	return s, nil
