@@ -170,6 +170,10 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *request, status int, v *a
 	lo := s.newLayout(r, v.Title, vs)
 	lo.Description = v.Lead
 	s.articleSocial(r, lo, v)
+	if v.Comments.Enabled {
+		lo.Feeds = append(lo.Feeds, feedLink{Type: "application/atom+xml", Title: "Atom — " + v.Comments.Heading,
+			Href: articlePath(r.lang, v.article.Slug) + "/comments.atom"})
+	}
 	lo.Main = v
 	s.render(w, r, status, "article", lo)
 }

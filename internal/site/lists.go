@@ -186,6 +186,9 @@ func (s *Site) renderList(w http.ResponseWriter, r *request, v listView, q store
 	}
 	lo := s.newLayout(r, title, vs)
 	lo.Description = v.Intro
+	if kind == kindSection || kind == kindKeyword {
+		lo.Feeds = append([]feedLink{{Type: "application/atom+xml", Title: "Atom — " + v.Heading, Href: feedPath(r.lang, base, "atom")}}, lo.Feeds...)
+	}
 	lo.Main = v
 	s.render(w, r, http.StatusOK, "list", lo)
 }

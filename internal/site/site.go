@@ -83,6 +83,9 @@ func New(cfg Config) (*Site, error) {
 		http.Redirect(w, r, s.assets["favicon.svg"].url, http.StatusMovedPermanently)
 	})
 	s.mux.Handle("GET /media/", http.StripPrefix("/media", s.media))
+	s.mux.HandleFunc("GET /sitemap.xml", s.sitemapXML)
+	s.mux.HandleFunc("GET /sitemaps/{part}", s.sitemapXML)
+	s.mux.HandleFunc("GET /robots.txt", s.robots)
 	s.mux.HandleFunc("/", s.reader)
 	return s, nil
 }
@@ -245,6 +248,10 @@ func (s *Site) reader(w http.ResponseWriter, r *http.Request) {
 	case len(rest) == 1 && rest[0] == "":
 		s.home(w, req)
 	case len(rest) == 1:
+		if format, ok := feedFormat(rest[0], "feed"); ok {
+			s.articlesFeed(w, req, format, "", site.Texts[lang].Name, store.ArticleQuery{})
+			return
+		}
 		if kind, ok := kindOf(lang, rest[0]); ok {
 			s.fixedPage(w, req, kind)
 			return
@@ -252,10 +259,16 @@ func (s *Site) reader(w http.ResponseWriter, r *http.Request) {
 		s.article(w, req, rest[0])
 	case len(rest) == 2 && rest[0] == "share" && rest[1] == "mastodon":
 		s.shareMastodon(w, req)
+	case len(rest) == 3:
+		s.objectFeed(w, req, rest[0], rest[1], rest[2])
 	case len(rest) == 2:
 		kind, ok := kindOf(lang, rest[0])
 		switch {
 		case !ok:
+			if format, isFeed := feedFormat(rest[1], "comments"); isFeed && format != "json" {
+				s.commentsFeed(w, req, rest[0], format)
+				return
+			}
 			s.errorPage(w, req, http.StatusNotFound)
 		case kind == kindSection:
 			s.section(w, req, rest[1])

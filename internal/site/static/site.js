@@ -118,6 +118,18 @@
       return;
     }
     summary.focus();
+    // The form posts to "…#comment-form": the browser's jump to that
+    // fragment, which can come after this script, drops focus back to the
+    // body. Take it again once the page has loaded, unless the reader has
+    // already moved on.
+    window.addEventListener("load", function () {
+      window.setTimeout(function () {
+        var active = document.activeElement;
+        if (!active || active === document.body || active === document.documentElement) {
+          summary.focus();
+        }
+      }, 0);
+    });
     // Its links jump to a field: focus it and keep its label in view
     // (a plain fragment jump scrolls the label off the top).
     var links = summary.querySelectorAll('a[href^="#"]');
