@@ -428,3 +428,22 @@ func TestLegacyRedirects(t *testing.T) {
 		t.Errorf("old slug: %d → %s", resp.StatusCode, resp.Header.Get("Location"))
 	}
 }
+
+func TestSearchPage(t *testing.T) {
+	a := newApp(t, "sqlite")
+	for _, tt := range []struct{ path, want string }{
+		{"/fr/search?q=accessibilite", "<mark>"},
+		{"/fr/search?q=donnees+ouvertes", "résultat"},
+		{"/es/search?q=accesibilidad", "<mark>"},
+		{"/en/search?q=translations", "<mark>"},
+		{"/ar/search?q=" + url.QueryEscape("الدبلوماسية"), "<mark>"},
+		{"/fr/search?q=zzzzqqq", "Aucun résultat"},
+		{"/fr/search?q=%22unbalanced+AND+(", "Aucun résultat"},
+		{"/fr/search", `id="search-page-q"`},
+	} {
+		resp, body := a.get(t, tt.path)
+		if resp.StatusCode != 200 || !strings.Contains(body, tt.want) {
+			t.Errorf("GET %s: %d, want %q in the page", tt.path, resp.StatusCode, tt.want)
+		}
+	}
+}

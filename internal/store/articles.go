@@ -91,7 +91,10 @@ func (s *Store) CreateArticle(ctx context.Context, a *content.Article, editorID 
 		if err := q.putRevision(ctx, a, editorID, a.CreatedAt); err != nil {
 			return err
 		}
-		return q.putArticleLinks(ctx, a)
+		if err := q.putArticleLinks(ctx, a); err != nil {
+			return err
+		}
+		return q.indexArticle(ctx, a)
 	})
 }
 
@@ -155,7 +158,10 @@ func (s *Store) UpdateArticle(ctx context.Context, a *content.Article, editorID 
 				return err
 			}
 		}
-		return q.putArticleLinks(ctx, a)
+		if err := q.putArticleLinks(ctx, a); err != nil {
+			return err
+		}
+		return q.indexArticle(ctx, a)
 	})
 }
 

@@ -3,6 +3,8 @@ package store
 import (
 	"strings"
 	"time"
+
+	"depeche/internal/search"
 )
 
 // dialect is the one place where SQLite and PostgreSQL differ. Queries are
@@ -18,6 +20,14 @@ type dialect struct {
 	lockMigrations, unlockMigrations string
 	// countTables counts the tables named $1 in the current schema.
 	countTables string
+	// searchFrom is the FROM and WHERE of a search: $3 matches anywhere, $4
+	// in titles (the query rendered by searchArg), the rest is appended.
+	searchFrom string
+	// titleHit is an expression true when the title matches $4.
+	titleHit string
+	// searchArg renders a parsed query for the engine; inTitle restricts it
+	// to titles where the engine needs that in the query itself.
+	searchArg func(q search.Query, inTitle bool) string
 	// encodeTime turns a time into what the driver stores. Zero times are NULL.
 	encodeTime func(time.Time) any
 }
@@ -35,7 +45,15 @@ var sqlite = &dialect{
 		"{{bigint}}", "INTEGER",
 	),
 	countTables: `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $1`,
-	encodeTime:  func(t time.Time) any { return t.UTC().Truncate(time.Microsecond).Format(sqliteTimeLayout) },
+	searchFrom:  `FROM article_search s JOIN articles a ON a.id = s.rowid WHERE article_search MATCH $3`,
+	titleHit:    `s.rowid IN (SELECT rowid FROM article_search WHERE article_search MATCH $4)`,
+	searchArg: func(q search.Query, inTitle bool) string {
+		if inTitle {
+			return "{title} : (" + q.FTS5() + ")"
+		}
+		return q.FTS5()
+	},
+	encodeTime: func(t time.Time) any { return t.UTC().Truncate(time.Microsecond).Format(sqliteTimeLayout) },
 }
 
 var postgres = &dialect{
@@ -48,6 +66,9 @@ var postgres = &dialect{
 	lockMigrations:   "SELECT pg_advisory_lock(727473)", // an arbitrary constant, the same for every process
 	unlockMigrations: "SELECT pg_advisory_unlock(727473)",
 	countTables:      `SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1`,
+	searchFrom:       `FROM article_search s JOIN articles a ON a.id = s.rowid WHERE s.all_tsv @@ to_tsquery('simple', $3)`,
+	titleHit:         `s.title_tsv @@ to_tsquery('simple', $4)`,
+	searchArg:        func(q search.Query, _ bool) string { return q.TSQuery() },
 	encodeTime:       func(t time.Time) any { return t.UTC().Truncate(time.Microsecond) },
 }
 

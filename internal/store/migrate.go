@@ -137,6 +137,9 @@ func (s *Store) Migrate(ctx context.Context) ([]int, error) {
 			applied = append(applied, m.Version)
 		}
 	}
+	if _, err := s.indexMissing(ctx); err != nil {
+		return applied, fmt.Errorf("search index: %w", err)
+	}
 	return applied, nil
 }
 

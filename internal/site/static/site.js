@@ -6,6 +6,7 @@
  *     and says so through a polite live region;
  *   - the system share sheet (button[data-native-share] in .share), shown
  *     only where navigator.share exists;
+ *   - a keyboard-reachable scrolling box around wide tables in .prose;
  *   - focus on #error-summary when a form comes back with errors.
  * No dependencies, no globals, no inline code (the CSP forbids it).
  */
@@ -110,6 +111,73 @@
     }
   }
 
+  // ---- Wide tables --------------------------------------------------------
+  // Without this, CSS lets cells wrap anywhere. Here each table goes into a
+  // scrolling box that is made reachable by keyboard (and named after the
+  // heading above it) only while it actually scrolls.
+
+  function headingText(el) {
+    for (var node = el.previousElementSibling; node; node = node.previousElementSibling) {
+      if (/^H[2-6]$/.test(node.tagName)) {
+        var copy = node.cloneNode(true);
+        var anchors = copy.querySelectorAll(".heading-anchor");
+        for (var i = 0; i < anchors.length; i++) {
+          anchors[i].parentNode.removeChild(anchors[i]);
+        }
+        return copy.textContent.replace(/\s+/g, " ").trim();
+      }
+    }
+    return "";
+  }
+
+  function fitTable(wrap) {
+    if (wrap.scrollWidth > wrap.clientWidth + 1) {
+      wrap.setAttribute("tabindex", "0");
+      if (wrap.getAttribute("data-label")) {
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", wrap.getAttribute("data-label"));
+      }
+    } else {
+      wrap.removeAttribute("tabindex");
+      wrap.removeAttribute("role");
+      wrap.removeAttribute("aria-label");
+    }
+  }
+
+  function wrapTables() {
+    var tables = document.querySelectorAll(".prose table");
+    var wraps = [];
+    for (var i = 0; i < tables.length; i++) {
+      var table = tables[i];
+      if (table.parentNode.classList.contains("table-wrap")) {
+        continue;
+      }
+      var wrap = document.createElement("div");
+      wrap.className = "table-wrap";
+      table.parentNode.insertBefore(wrap, table);
+      wrap.setAttribute("data-label", headingText(wrap));
+      wrap.appendChild(table);
+      wraps.push(wrap);
+    }
+    if (!wraps.length) {
+      return;
+    }
+    var refit = function () {
+      for (var j = 0; j < wraps.length; j++) {
+        fitTable(wraps[j]);
+      }
+    };
+    refit();
+    if (typeof window.ResizeObserver === "function") {
+      var observer = new window.ResizeObserver(refit);
+      for (var k = 0; k < wraps.length; k++) {
+        observer.observe(wraps[k]);
+      }
+    } else {
+      window.addEventListener("resize", refit);
+    }
+  }
+
   // ---- Error summary ----------------------------------------------------
 
   function focusErrorSummary() {
@@ -168,6 +236,7 @@
       }
     }
 
+    wrapTables();
     focusErrorSummary();
   }
 

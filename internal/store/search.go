@@ -1,0 +1,128 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"depeche/internal/content"
+	"depeche/internal/search"
+)
+
+// indexArticle (re)writes an article's entry in the full-text index, inside
+// the transaction that changed the article, so the index never disagrees
+// with what is stored. Every status is indexed; searches filter on
+// visibility like every other public listing.
+func (q q) indexArticle(ctx context.Context, a *content.Article) error {
+	var keywords []string
+	if len(a.KeywordIDs) > 0 {
+		args := []any{a.Language}
+		for _, id := range a.KeywordIDs {
+			args = append(args, id)
+		}
+		rows, err := q.query(ctx, `SELECT title FROM keyword_texts WHERE language = $1 AND keyword_id IN (`+placeholders(2, len(a.KeywordIDs))+`)`, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var t string
+			if err := rows.Scan(&t); err != nil {
+				rows.Close()
+				return err
+			}
+			keywords = append(keywords, t)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	title := search.Terms(a.Language, a.Surtitle+" "+a.Title+" "+a.Subtitle)
+	body := search.Terms(a.Language, a.Lead+"\n"+search.MarkdownText(a.Body)+"\n"+strings.Join(keywords, "\n"))
+	if _, err := q.exec(ctx, `DELETE FROM article_search WHERE rowid = $1`, a.ID); err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	if _, err := q.exec(ctx, `INSERT INTO article_search (rowid, title, body) VALUES ($1, $2, $3)`, a.ID, title, body); err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	return nil
+}
+
+// indexMissing indexes articles that have no entry yet: those stored before
+// the index existed. It runs after migrations.
+func (s *Store) indexMissing(ctx context.Context) (int, error) {
+	rows, err := s.q().query(ctx, `SELECT a.id, a.site_id FROM articles a WHERE a.id NOT IN (SELECT rowid FROM article_search)`)
+	if err != nil {
+		return 0, err
+	}
+	type ref struct{ id, site int64 }
+	var missing []ref
+	for rows.Next() {
+		var r ref
+		if err := rows.Scan(&r.id, &r.site); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		missing = append(missing, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	for start := 0; start < len(missing); start += 500 {
+		batch := missing[start:min(start+500, len(missing))]
+		err := s.tx(ctx, func(q q) error {
+			for _, r := range batch {
+				a, err := s.ArticleByID(ctx, r.site, r.id)
+				if err != nil {
+					return err
+				}
+				if err := q.indexArticle(ctx, a); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return start, err
+		}
+	}
+	return len(missing), nil
+}
+
+// SearchQuery is a reader's search in one language.
+type SearchQuery struct {
+	SiteID   int64
+	Language string
+	Query    search.Query
+	Now      time.Time
+	Limit    int
+	Offset   int
+}
+
+// Search returns the public articles matching every term of the query,
+// those whose title matches first, then newest first, and counts them all.
+// The query is analyzed in Go, so SQLite and PostgreSQL return the same
+// articles in the same order.
+func (s *Store) Search(ctx context.Context, sq SearchQuery) ([]*content.Article, int, error) {
+	if sq.Query.Empty() {
+		return nil, 0, nil
+	}
+	args := []any{sq.SiteID, sq.Language, s.d.searchArg(sq.Query, false), s.d.searchArg(sq.Query, true), sq.Now}
+	where := s.d.searchFrom + ` AND a.site_id = $1 AND a.language = $2 AND ` + publicFilter(5)
+	var total int
+	// $4 is unused by the count; PostgreSQL wants every parameter typed, so
+	// it is referenced harmlessly.
+	if err := s.q().queryRow(ctx, `SELECT count(*) `+where+` AND $4 <> ''`, args...).Scan(&total); err != nil {
+		return nil, 0, classify(err)
+	}
+	limit := sq.Limit
+	if limit <= 0 || limit > 100 {
+		limit = 10
+	}
+	args = append(args, limit, max(sq.Offset, 0))
+	list, err := s.listArticles(ctx, `SELECT `+articleColumns+` `+where+`
+		ORDER BY CASE WHEN `+s.d.titleHit+` THEN 0 ELSE 1 END, a.published_at DESC, a.id DESC LIMIT $6 OFFSET $7`, args...)
+	return list, total, err
+}
