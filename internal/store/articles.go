@@ -28,6 +28,25 @@ func (s *Store) CreateGroup(ctx context.Context, g *content.TranslationGroup) er
 	return nil
 }
 
+// CreateGroups starts many translation groups in one transaction.
+func (s *Store) CreateGroups(ctx context.Context, groups []*content.TranslationGroup) error {
+	now := s.now()
+	return s.tx(ctx, func(q q) error {
+		for _, g := range groups {
+			if g.CreatedAt.IsZero() {
+				g.CreatedAt = now
+			}
+			id, err := q.insert(ctx, `INSERT INTO translation_groups (site_id, source_language, shared_comments, legacy_id, created_at)
+				VALUES ($1, $2, $3, $4, $5)`, g.SiteID, g.SourceLanguage, g.SharedComments, nullID(g.LegacyID), g.CreatedAt)
+			if err != nil {
+				return fmt.Errorf("translation group: %w", err)
+			}
+			g.ID = id
+		}
+		return nil
+	})
+}
+
 // GroupByID returns a translation group of a site.
 func (s *Store) GroupByID(ctx context.Context, siteID, id int64) (*content.TranslationGroup, error) {
 	g := &content.TranslationGroup{}
@@ -44,10 +63,28 @@ func (s *Store) GroupByID(ctx context.Context, siteID, id int64) (*content.Trans
 // and keeps its first revision. A translation records the revision of the
 // group's source version it was made from, unless the caller set it.
 func (s *Store) CreateArticle(ctx context.Context, a *content.Article, editorID int64) error {
+	return s.tx(ctx, func(q q) error { return q.createArticle(ctx, a, editorID, s.now()) })
+}
+
+// ImportArticles creates many articles in one transaction: all of them or
+// none. Importers use it, since one commit per article would spend most of
+// its time waiting for the disk.
+func (s *Store) ImportArticles(ctx context.Context, list []*content.Article, editorID int64) error {
+	now := s.now()
+	return s.tx(ctx, func(q q) error {
+		for _, a := range list {
+			if err := q.createArticle(ctx, a, editorID, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (q q) createArticle(ctx context.Context, a *content.Article, editorID int64, now time.Time) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	now := s.now()
 	if a.CreatedAt.IsZero() {
 		a.CreatedAt = now
 	}
@@ -56,46 +93,44 @@ func (s *Store) CreateArticle(ctx context.Context, a *content.Article, editorID 
 		a.PublishedAt = now
 	}
 	a.Revision = 1
-	return s.tx(ctx, func(q q) error {
-		var groupSite int64
-		var sourceLang string
-		if err := q.queryRow(ctx, `SELECT site_id, source_language FROM translation_groups WHERE id = $1`, a.GroupID).
-			Scan(&groupSite, &sourceLang); err != nil {
-			return fmt.Errorf("article: translation group %d: %w", a.GroupID, classify(err))
-		}
-		var sectionSite int64
-		if err := q.queryRow(ctx, `SELECT site_id FROM sections WHERE id = $1`, a.SectionID).Scan(&sectionSite); err != nil {
-			return fmt.Errorf("article: section %d: %w", a.SectionID, classify(err))
-		}
-		if groupSite != a.SiteID || sectionSite != a.SiteID {
-			return fmt.Errorf("article: group and section must belong to site %d", a.SiteID)
-		}
-		if a.Language != sourceLang && a.SourceRevision == 0 {
-			err := q.queryRow(ctx, `SELECT revision FROM articles WHERE group_id = $1 AND language = $2`, a.GroupID, sourceLang).
-				Scan(&a.SourceRevision)
-			if err != nil && classify(err) != ErrNotFound {
-				return err
-			}
-		}
-		id, err := q.insert(ctx, `INSERT INTO articles (site_id, group_id, section_id, language, slug, surtitle, title, subtitle,
-			lead, body, place, status, comment_policy, revision, source_revision, view_count, legacy_id,
-			created_at, updated_at, published_at, scheduled_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
-			a.SiteID, a.GroupID, a.SectionID, a.Language, a.Slug, a.Surtitle, a.Title, a.Subtitle,
-			a.Lead, a.Body, a.Place, string(a.Status), string(a.CommentPolicy), a.Revision, a.SourceRevision, a.ViewCount, nullID(a.LegacyID),
-			a.CreatedAt, a.UpdatedAt, a.PublishedAt, a.ScheduledAt)
-		if err != nil {
-			return fmt.Errorf("article %s %q: %w", a.Language, a.Slug, err)
-		}
-		a.ID = id
-		if err := q.putRevision(ctx, a, editorID, a.CreatedAt); err != nil {
+	var groupSite int64
+	var sourceLang string
+	if err := q.queryRow(ctx, `SELECT site_id, source_language FROM translation_groups WHERE id = $1`, a.GroupID).
+		Scan(&groupSite, &sourceLang); err != nil {
+		return fmt.Errorf("article: translation group %d: %w", a.GroupID, classify(err))
+	}
+	var sectionSite int64
+	if err := q.queryRow(ctx, `SELECT site_id FROM sections WHERE id = $1`, a.SectionID).Scan(&sectionSite); err != nil {
+		return fmt.Errorf("article: section %d: %w", a.SectionID, classify(err))
+	}
+	if groupSite != a.SiteID || sectionSite != a.SiteID {
+		return fmt.Errorf("article: group and section must belong to site %d", a.SiteID)
+	}
+	if a.Language != sourceLang && a.SourceRevision == 0 {
+		err := q.queryRow(ctx, `SELECT revision FROM articles WHERE group_id = $1 AND language = $2`, a.GroupID, sourceLang).
+			Scan(&a.SourceRevision)
+		if err != nil && classify(err) != ErrNotFound {
 			return err
 		}
-		if err := q.putArticleLinks(ctx, a); err != nil {
-			return err
-		}
-		return q.indexArticle(ctx, a)
-	})
+	}
+	id, err := q.insert(ctx, `INSERT INTO articles (site_id, group_id, section_id, language, slug, surtitle, title, subtitle,
+		lead, body, place, status, comment_policy, revision, source_revision, view_count, legacy_id,
+		created_at, updated_at, published_at, scheduled_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
+		a.SiteID, a.GroupID, a.SectionID, a.Language, a.Slug, a.Surtitle, a.Title, a.Subtitle,
+		a.Lead, a.Body, a.Place, string(a.Status), string(a.CommentPolicy), a.Revision, a.SourceRevision, a.ViewCount, nullID(a.LegacyID),
+		a.CreatedAt, a.UpdatedAt, a.PublishedAt, a.ScheduledAt)
+	if err != nil {
+		return fmt.Errorf("article %s %q: %w", a.Language, a.Slug, err)
+	}
+	a.ID = id
+	if err := q.putRevision(ctx, a, editorID, a.CreatedAt); err != nil {
+		return err
+	}
+	if err := q.putArticleLinks(ctx, a); err != nil {
+		return err
+	}
+	return q.indexArticle(ctx, a)
 }
 
 // UpdateArticle saves changes to an article read at revision a.Revision. A
