@@ -24,7 +24,7 @@ const ellipsis = "…"
 // matches the query, matching words marked. A word matches when one of its
 // terms, analyzed as the index analyzes text, is a term of the query; for
 // a query made only of stopwords, when its normalized form is one of them.
-// Runs of white space become one space. The excerpt starts and ends
+// Runs of white space become one space (no-break spaces are kept). The excerpt starts and ends
 // between words (white space), with "…" where text was cut, and begins a
 // third of its length before the match, or earlier if the text ends soon
 // after it. Without any match, it is the beginning of the text. A
@@ -206,11 +206,14 @@ func collapseSpace(s string) string {
 	return b.String()
 }
 
+// isSpace reports white space, except the no-break spaces typography puts
+// before French punctuation ("été !"): they stay, and an excerpt is never
+// cut at them.
 func isSpace(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r == ' ' || '\t' <= r && r <= '\r'
 	}
-	return unicode.IsSpace(r)
+	return unicode.IsSpace(r) && r != '\u00A0' && r != '\u202F' && r != '\u2007'
 }
 
 // back returns the byte offset n runes before i in s (0 at the most).

@@ -45,6 +45,8 @@ func TestExcerpt(t *testing.T) {
 		{"default length", "de", strings.Repeat("word ", 100), "", 0,
 			[]Segment{{strings.TrimSpace(strings.Repeat("word ", 40)) + "…", false}}},
 		{"empty text", "fr", " \n ", "ete", 100, nil},
+		{"no-break spaces kept, never cut", "fr", "Quel été\u202f! Il fait chaud\u00a0: trente degrés", "ete", 12,
+			[]Segment{{"…", false}, {"été", true}, {"\u202f! Il…", false}}},
 	}
 	for _, tt := range tests {
 		got := Excerpt(tt.lang, tt.text, ParseQuery(tt.lang, tt.q), tt.max)
