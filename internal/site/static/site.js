@@ -15,6 +15,7 @@
 
   var FEEDBACK_MS = 2500;
   var status = null;
+  var copyTimers = new WeakMap(); // link -> timer restoring its label
 
   // One polite live region per page, created at load so that screen
   // readers already know it when the first message arrives.
@@ -47,17 +48,19 @@
     if (!text) {
       return;
     }
+    // The link holds plain text only (partials.html), so textContent can
+    // stand in for it and be put back.
     if (!link.hasAttribute("data-label")) {
       link.setAttribute("data-label", link.textContent);
     }
-    window.clearTimeout(link._copyTimer);
+    window.clearTimeout(copyTimers.get(link));
     link.textContent = text;
     link.classList.add("is-copied");
-    link._copyTimer = window.setTimeout(function () {
+    copyTimers.set(link, window.setTimeout(function () {
       link.textContent = link.getAttribute("data-label");
       link.removeAttribute("data-label");
       link.classList.remove("is-copied");
-    }, FEEDBACK_MS);
+    }, FEEDBACK_MS));
   }
 
   function onCopyClick(event) {
