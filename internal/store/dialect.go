@@ -9,7 +9,7 @@ import (
 
 // dialect is the one place where SQLite and PostgreSQL differ. Queries are
 // written once, with $1-style placeholders that both accept; only the words
-// below and the encoding of times change.
+// below, the encoding of times and full-text matching change.
 type dialect struct {
 	name string
 	// macros are substituted in migration files.
@@ -20,14 +20,11 @@ type dialect struct {
 	lockMigrations, unlockMigrations string
 	// countTables counts the tables named $1 in the current schema.
 	countTables string
-	// searchFrom is the FROM and WHERE of a search: $3 matches anywhere, $4
-	// in titles (the query rendered by searchArg), the rest is appended.
-	searchFrom string
-	// titleHit is an expression true when the title matches $4.
-	titleHit string
-	// searchArg renders a parsed query for the engine; inTitle restricts it
-	// to titles where the engine needs that in the query itself.
-	searchArg func(q search.Query, inTitle bool) string
+	// searchPhase gives the FROM … WHERE of one phase of a search — the
+	// articles whose title matches, or those that match elsewhere only — and
+	// its arguments, numbered from $3 ($1 and $2 are the site and the
+	// language), plus the order of that phase: newest article first.
+	searchPhase func(q search.Query, lang string, inTitle bool) (from string, args []any, order string)
 	// encodeTime turns a time into what the driver stores. Zero times are NULL.
 	encodeTime func(time.Time) any
 }
@@ -45,13 +42,16 @@ var sqlite = &dialect{
 		"{{bigint}}", "INTEGER",
 	),
 	countTables: `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $1`,
-	searchFrom:  `FROM article_search s JOIN articles a ON a.id = s.rowid WHERE article_search MATCH $3`,
-	titleHit:    `s.rowid IN (SELECT rowid FROM article_search WHERE article_search MATCH $4)`,
-	searchArg: func(q search.Query, inTitle bool) string {
-		if inTitle {
-			return "{title} : (" + q.FTS5() + ")"
+	searchPhase: func(q search.Query, lang string, inTitle bool) (string, []any, string) {
+		// The language is a term of the index's lang column, so FTS5 filters
+		// on it while reading postings; CROSS JOIN makes SQLite start from
+		// the index rather than from every article of the language.
+		inLang := `{lang} : "` + search.Terms("", lang) + `"`
+		match := inLang + " AND {title} : (" + q.FTS5() + ")"
+		if !inTitle {
+			match = "(" + inLang + " AND (" + q.FTS5() + ")) NOT {title} : (" + q.FTS5() + ")"
 		}
-		return q.FTS5()
+		return `FROM article_search s CROSS JOIN articles a ON a.id = s.rowid WHERE article_search MATCH $3`, []any{match}, "s.rowid DESC"
 	},
 	encodeTime: func(t time.Time) any { return t.UTC().Truncate(time.Microsecond).Format(sqliteTimeLayout) },
 }
@@ -66,10 +66,12 @@ var postgres = &dialect{
 	lockMigrations:   "SELECT pg_advisory_lock(727473)", // an arbitrary constant, the same for every process
 	unlockMigrations: "SELECT pg_advisory_unlock(727473)",
 	countTables:      `SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1`,
-	searchFrom:       `FROM article_search s JOIN articles a ON a.id = s.rowid WHERE s.all_tsv @@ to_tsquery('simple', $3)`,
-	titleHit:         `s.title_tsv @@ to_tsquery('simple', $4)`,
-	searchArg:        func(q search.Query, _ bool) string { return q.TSQuery() },
-	encodeTime:       func(t time.Time) any { return t.UTC().Truncate(time.Microsecond) },
+	searchPhase: func(q search.Query, _ string, inTitle bool) (string, []any, string) {
+		return `FROM article_search s JOIN articles a ON a.id = s.rowid
+			WHERE s.all_tsv @@ to_tsquery('simple', $3) AND (s.title_tsv @@ to_tsquery('simple', $3)) = $4`,
+			[]any{q.TSQuery(), inTitle}, "a.id DESC"
+	},
+	encodeTime: func(t time.Time) any { return t.UTC().Truncate(time.Microsecond) },
 }
 
 // encode prepares query arguments for the driver.

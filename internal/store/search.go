@@ -43,7 +43,8 @@ func (q q) indexArticle(ctx context.Context, a *content.Article) error {
 	if _, err := q.exec(ctx, `DELETE FROM article_search WHERE rowid = $1`, a.ID); err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
-	if _, err := q.exec(ctx, `INSERT INTO article_search (rowid, title, body) VALUES ($1, $2, $3)`, a.ID, title, body); err != nil {
+	if _, err := q.exec(ctx, `INSERT INTO article_search (rowid, lang, title, body) VALUES ($1, $2, $3, $4)`,
+		a.ID, search.Terms("", a.Language), title, body); err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
 	return nil
@@ -101,28 +102,54 @@ type SearchQuery struct {
 	Offset   int
 }
 
-// Search returns the public articles matching every term of the query,
-// those whose title matches first, then newest first, and counts them all.
-// The query is analyzed in Go, so SQLite and PostgreSQL return the same
-// articles in the same order.
+// MaxSearchResults bounds what a search counts and pages through: past a
+// thousand results, readers refine their query rather than read on, and
+// counting every match of a common word would cost every reader time.
+const MaxSearchResults = 1000
+
+// Search returns the public articles matching every term of the query:
+// those whose title matches first, then the others, newest article first in
+// each; and their number, up to MaxSearchResults. The query is analyzed in
+// Go, so SQLite and PostgreSQL return the same articles in the same order.
 func (s *Store) Search(ctx context.Context, sq SearchQuery) ([]*content.Article, int, error) {
 	if sq.Query.Empty() {
 		return nil, 0, nil
-	}
-	args := []any{sq.SiteID, sq.Language, s.d.searchArg(sq.Query, false), s.d.searchArg(sq.Query, true), sq.Now}
-	where := s.d.searchFrom + ` AND a.site_id = $1 AND a.language = $2 AND ` + publicFilter(5)
-	var total int
-	// $4 is unused by the count; PostgreSQL wants every parameter typed, so
-	// it is referenced harmlessly.
-	if err := s.q().queryRow(ctx, `SELECT count(*) `+where+` AND $4 <> ''`, args...).Scan(&total); err != nil {
-		return nil, 0, classify(err)
 	}
 	limit := sq.Limit
 	if limit <= 0 || limit > 100 {
 		limit = 10
 	}
-	args = append(args, limit, max(sq.Offset, 0))
-	list, err := s.listArticles(ctx, `SELECT `+articleColumns+` `+where+`
-		ORDER BY CASE WHEN `+s.d.titleHit+` THEN 0 ELSE 1 END, a.published_at DESC, a.id DESC LIMIT $6 OFFSET $7`, args...)
-	return list, total, err
+	offset := min(max(sq.Offset, 0), MaxSearchResults)
+	limit = min(limit, MaxSearchResults-offset)
+	var out []*content.Article
+	total := 0
+	for _, inTitle := range []bool{true, false} {
+		from, phaseArgs, order := s.d.searchPhase(sq.Query, sq.Language, inTitle)
+		args := append([]any{sq.SiteID, sq.Language}, phaseArgs...)
+		now := len(args) + 1
+		where := from + ` AND a.site_id = $1 AND a.language = $2 AND ` + publicFilter(now)
+		args = append(args, sq.Now)
+		var n int
+		if err := s.q().queryRow(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 %s LIMIT %d) m`, where, MaxSearchResults-total), args...).
+			Scan(&n); err != nil {
+			return nil, 0, classify(err)
+		}
+		// This phase's share of the requested window.
+		if limit > 0 && offset < total+n {
+			skip := max(offset-total, 0)
+			take := min(limit, n-skip)
+			list, err := s.listArticles(ctx, fmt.Sprintf(`SELECT %s %s ORDER BY %s LIMIT %d OFFSET %d`, articleColumns, where, order, take, skip), args...)
+			if err != nil {
+				return nil, 0, err
+			}
+			out = append(out, list...)
+			offset += len(list)
+			limit -= len(list)
+		}
+		total += n
+		if total >= MaxSearchResults {
+			break
+		}
+	}
+	return out, total, nil
 }

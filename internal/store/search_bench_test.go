@@ -55,7 +55,7 @@ func benchText(z *rand.Zipf, vocab []string, words int) string {
 // openBenchStore builds (once, then reuses from the temp folder) a SQLite
 // site of groups×3 articles of about 180 words each.
 func openBenchStore(b *testing.B, groups int) (*store.Store, int64) {
-	dir := filepath.Join(os.TempDir(), fmt.Sprintf("depeche-search-bench-%d-v1", groups))
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("depeche-search-bench-%d-v2", groups))
 	ready := filepath.Join(dir, "ready")
 	if _, err := os.Stat(ready); err != nil {
 		os.RemoveAll(dir)

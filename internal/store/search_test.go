@@ -68,6 +68,14 @@ func TestSearch(t *testing.T) {
 				t.Errorf("search %s %q = %s, want %s", tt.lang, tt.q, got, tt.want)
 			}
 		}
+		// Pages cut across the title phase and the rest.
+		for offset, want := range map[int]string{0: "[ete]", 1: "[corps]", 2: "[]"} {
+			list, total, err := s.Search(ctx, store.SearchQuery{SiteID: f.site.ID, Language: "fr", Query: search.ParseQuery("fr", "ete"), Now: now, Limit: 1, Offset: offset})
+			must(t, err)
+			if got := fmt.Sprint(slugs(list)); got != want || total != 2 {
+				t.Errorf("offset %d: %s (total %d), want %s", offset, got, total, want)
+			}
+		}
 		// The index follows changes.
 		a, err := s.ArticleBySlug(ctx, f.site.ID, "fr", "ete")
 		must(t, err)
