@@ -116,11 +116,11 @@ func TestFeeds(t *testing.T) {
 		"/fr/moderer-sans-censurer/comments.atom": 200,
 		"/fr/moderer-sans-censurer/comments.rss":  200,
 		"/fr/moderer-sans-censurer/comments.json": 404,
-		"/fr/feed.xml":                            404,
-		"/fr/rubrique/nope/feed.atom":             404,
-		"/fr/auteur/claire-martin/feed.atom":      404,
-		"/fr/un-article-inconnu/comments.atom":    404,
-		"/fr/feed.atom?format=weird&%zz":          200,
+		"/fr/feed.xml":                         404,
+		"/fr/rubrique/nope/feed.atom":          404,
+		"/fr/auteur/claire-martin/feed.atom":   404,
+		"/fr/un-article-inconnu/comments.atom": 404,
+		"/fr/feed.atom?format=weird&%zz":       200,
 	} {
 		if resp, _ := a.get(t, path); resp.StatusCode != want {
 			t.Errorf("GET %s = %d, want %d", path, resp.StatusCode, want)
