@@ -48,6 +48,9 @@ type Site struct {
 	DefaultLanguage string
 	TimeZone        string // IANA name; times are stored in UTC and shown in this zone
 	CommentPolicy   CommentPolicy
+	// FeedFullContent puts each article's full text in feeds; otherwise
+	// feeds carry the lead only, and readers come to the site for the rest.
+	FeedFullContent bool
 	Languages       []Language
 	Texts           map[string]SiteText // by language code
 	CreatedAt       time.Time

@@ -71,8 +71,10 @@ func (s *Site) articlesFeed(w http.ResponseWriter, r *request, format, base, tit
 	}
 	for _, a := range list {
 		e := feed.Entry{URL: site.BaseURL + articlePath(a.Language, a.Slug), Title: typo(r, a.Title), Summary: typo(r, a.Lead),
-			Published: a.PublishedAt, Updated: maxTime(a.UpdatedAt, a.PublishedAt),
-			ContentHTML: absolutize(site.BaseURL, string(s.markdown(r, a.Body)))}
+			Published: a.PublishedAt, Updated: maxTime(a.UpdatedAt, a.PublishedAt)}
+		if site.FeedFullContent {
+			e.ContentHTML = absolutize(site.BaseURL, string(s.markdown(r, a.Body)))
+		}
 		for _, uid := range a.AuthorIDs {
 			if _, ok := users[uid]; !ok {
 				if u, err := s.store.UserByID(r.ctx(), uid); err == nil {

@@ -1,6 +1,7 @@
 package site_test
 
 import (
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"net/http"
@@ -126,6 +127,17 @@ func TestFeeds(t *testing.T) {
 			t.Errorf("GET %s = %d, want %d", path, resp.StatusCode, want)
 		}
 	}
+	// Summary-only feeds when the site says so.
+	site, _ := a.st.SiteByHost(context.Background(), "")
+	site.FeedFullContent = false
+	if err := a.st.UpdateSite(context.Background(), site); err != nil {
+		t.Fatal(err)
+	}
+	_, body = a.get(t, "/fr/feed.atom")
+	if strings.Contains(body, "<content") || !strings.Contains(body, "<summary") {
+		t.Error("a summary-only feed carries full content")
+	}
+
 	_, body = a.get(t, "/fr/moderer-sans-censurer/comments.atom")
 	var comments atomDoc
 	if err := xml.Unmarshal([]byte(body), &comments); err != nil || len(comments.Entries) == 0 {

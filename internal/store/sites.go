@@ -22,9 +22,9 @@ func (s *Store) CreateSite(ctx context.Context, site *content.Site) error {
 		site.CreatedAt = s.now()
 	}
 	return s.tx(ctx, func(q q) error {
-		id, err := q.insert(ctx, `INSERT INTO sites (host, base_url, default_language, time_zone, comment_policy, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6)`,
-			site.Host, site.BaseURL, site.DefaultLanguage, site.TimeZone, string(site.CommentPolicy), site.CreatedAt)
+		id, err := q.insert(ctx, `INSERT INTO sites (host, base_url, default_language, time_zone, comment_policy, feed_full_content, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			site.Host, site.BaseURL, site.DefaultLanguage, site.TimeZone, string(site.CommentPolicy), site.FeedFullContent, site.CreatedAt)
 		if err != nil {
 			return fmt.Errorf("site: %w", err)
 		}
@@ -36,8 +36,9 @@ func (s *Store) CreateSite(ctx context.Context, site *content.Site) error {
 // UpdateSite saves a site's settings, languages and texts.
 func (s *Store) UpdateSite(ctx context.Context, site *content.Site) error {
 	return s.tx(ctx, func(q q) error {
-		res, err := q.exec(ctx, `UPDATE sites SET host = $1, base_url = $2, default_language = $3, time_zone = $4, comment_policy = $5
-			WHERE id = $6`, site.Host, site.BaseURL, site.DefaultLanguage, site.TimeZone, string(site.CommentPolicy), site.ID)
+		res, err := q.exec(ctx, `UPDATE sites SET host = $1, base_url = $2, default_language = $3, time_zone = $4, comment_policy = $5,
+			feed_full_content = $6 WHERE id = $7`,
+			site.Host, site.BaseURL, site.DefaultLanguage, site.TimeZone, string(site.CommentPolicy), site.FeedFullContent, site.ID)
 		if err := mustAffect(res, err); err != nil {
 			return err
 		}
@@ -68,7 +69,7 @@ func (q q) putSiteLanguages(ctx context.Context, site *content.Site) error {
 	return nil
 }
 
-const siteColumns = `id, host, base_url, default_language, time_zone, comment_policy, created_at`
+const siteColumns = `id, host, base_url, default_language, time_zone, comment_policy, feed_full_content, created_at`
 
 // SiteByHost returns the site answering to a Host header, falling back to
 // the install's default site (host "").
@@ -89,7 +90,7 @@ func (s *Store) loadSite(ctx context.Context, query string, args ...any) (*conte
 	site := &content.Site{Texts: map[string]content.SiteText{}}
 	var policy string
 	err := s.q().queryRow(ctx, query, args...).Scan(&site.ID, &site.Host, &site.BaseURL, &site.DefaultLanguage,
-		&site.TimeZone, &policy, timeScan{&site.CreatedAt})
+		&site.TimeZone, &policy, &site.FeedFullContent, timeScan{&site.CreatedAt})
 	if err != nil {
 		return nil, classify(err)
 	}

@@ -224,12 +224,16 @@ func TestSiteRoundTrip(t *testing.T) {
 		if !got.CreatedAt.Equal(f.site.CreatedAt.Truncate(time.Microsecond)) {
 			t.Errorf("created_at = %v, want %v", got.CreatedAt, f.site.CreatedAt)
 		}
+		if got.FeedFullContent {
+			t.Error("feed_full_content should round-trip as false")
+		}
 		got.Languages = got.Languages[:2]
 		got.CommentPolicy = content.ModerateAfter
+		got.FeedFullContent = true
 		must(t, s.UpdateSite(ctx, got))
 		again, err := s.SiteByID(ctx, f.site.ID)
 		must(t, err)
-		if len(again.Languages) != 2 || again.CommentPolicy != content.ModerateAfter {
+		if len(again.Languages) != 2 || again.CommentPolicy != content.ModerateAfter || !again.FeedFullContent {
 			t.Fatalf("after update: %+v", again)
 		}
 		if _, err := s.SiteByID(ctx, 999); !errors.Is(err, store.ErrNotFound) {
