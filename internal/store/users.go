@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"depeche/internal/content"
 	"depeche/internal/user"
@@ -40,7 +41,7 @@ func (s *Store) SetPassword(ctx context.Context, userID int64, hash string) erro
 	return mustAffect(res, err)
 }
 
-const userColumns = `id, email, display_name, slug, role, password_hash, created_at, updated_at`
+const userColumns = `id, email, display_name, slug, role, password_hash, ui_language, disabled_at, created_at, updated_at`
 
 // UserByEmail finds an account by its normalized e-mail.
 func (s *Store) UserByEmail(ctx context.Context, email string) (*user.User, error) {
@@ -61,7 +62,7 @@ func (s *Store) loadUser(ctx context.Context, query string, args ...any) (*user.
 	u := &user.User{Bio: map[string]string{}}
 	var role string
 	if err := s.q().queryRow(ctx, query, args...).Scan(&u.ID, &u.Email, &u.DisplayName, &u.Slug, &role, &u.PasswordHash,
-		timeScan{&u.CreatedAt}, timeScan{&u.UpdatedAt}); err != nil {
+		&u.UILanguage, timeScan{&u.DisabledAt}, timeScan{&u.CreatedAt}, timeScan{&u.UpdatedAt}); err != nil {
 		return nil, classify(err)
 	}
 	u.Role = user.Role(role)
@@ -105,4 +106,22 @@ func (s *Store) CountUsers(ctx context.Context, role user.Role) (int, error) {
 	var n int
 	err := s.q().queryRow(ctx, `SELECT count(*) FROM users WHERE role = $1 OR $1 = ''`, string(role)).Scan(&n)
 	return n, classify(err)
+}
+
+// DisableUser blocks (or unblocks) an account; blocking ends its sessions.
+func (s *Store) DisableUser(ctx context.Context, userID int64, disabled bool) error {
+	return s.tx(ctx, func(q q) error {
+		var at time.Time
+		if disabled {
+			at = s.now()
+		}
+		res, err := q.exec(ctx, `UPDATE users SET disabled_at = $1, updated_at = $2 WHERE id = $3`, at, s.now(), userID)
+		if err := mustAffect(res, err); err != nil {
+			return err
+		}
+		if disabled {
+			_, err = q.exec(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID)
+		}
+		return err
+	})
 }

@@ -50,9 +50,14 @@ type User struct {
 	Role         Role
 	PasswordHash string
 	Bio          map[string]string // by language
+	UILanguage   string            // back-office language, "" for the site's default
+	DisabledAt   time.Time         // zero while the account may log in
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 }
+
+// Active reports whether the account may act.
+func (u *User) Active() bool { return u.DisabledAt.IsZero() }
 
 // NormalizeEmail trims and lowercases an address and checks its form.
 func NormalizeEmail(s string) (string, error) {
