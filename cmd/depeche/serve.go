@@ -4,12 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"depeche/internal/admin"
+	"depeche/internal/auth"
 	"depeche/internal/content"
 	"depeche/internal/demo"
 	"depeche/internal/server"
@@ -57,7 +60,18 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	srv := server.New(st, log, server.Routes{Site: siteHandler})
+	authn, err := auth.New(st, nil, nil)
+	if err != nil {
+		return err
+	}
+	backOffice, err := admin.New(admin.Config{Store: st, Auth: authn, Log: log, SecureCookies: strings.HasPrefix(f.baseURL, "https://"),
+		Preview: func(siteID int64, lang, md string) template.HTML {
+			return siteHandler.Preview(context.Background(), siteID, lang, md)
+		}})
+	if err != nil {
+		return err
+	}
+	srv := server.New(st, log, server.Routes{Site: siteHandler, Admin: backOffice})
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %v", f.addr, errors.Unwrap(err))

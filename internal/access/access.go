@@ -57,8 +57,11 @@ func Can(u *user.User, act Action, a *content.Article, authorOf bool, scope Scop
 		switch act {
 		case UseBackOffice, CreateArticle, ManageMedia:
 			return true
-		case EditArticle, ProposeArticle:
-			// Authors work on their own texts until an editor takes them.
+		case EditArticle:
+			// Authors keep correcting their own texts, published ones
+			// included; what they cannot do is publish or unpublish.
+			return a != nil && authorOf && a.Status != content.Trashed
+		case ProposeArticle:
 			return a != nil && authorOf && (a.Status == content.Draft || a.Status == content.Refused || a.Status == content.Proposed)
 		case TrashArticle:
 			return a != nil && authorOf && (a.Status == content.Draft || a.Status == content.Refused)

@@ -20,7 +20,9 @@ func TestEveryRoleAndAction(t *testing.T) {
 		authorOf bool
 	}
 	allowed := map[cell]bool{}
-	allow := func(role user.Role, act Action, a *content.Article, authorOf bool) { allowed[cell{role, act, a, authorOf}] = true }
+	allow := func(role user.Role, act Action, a *content.Article, authorOf bool) {
+		allowed[cell{role, act, a, authorOf}] = true
+	}
 	for _, act := range Actions {
 		for _, a := range []*content.Article{nil, draft, published} {
 			for _, mine := range []bool{false, true} {
@@ -44,6 +46,7 @@ func TestEveryRoleAndAction(t *testing.T) {
 		allow(user.Author, act, draft, true)
 	}
 	allow(user.Author, TranslateArticle, published, true)
+	allow(user.Author, EditArticle, published, true)
 	allow(user.Author, MarkUpToDate, published, true)
 
 	for _, role := range user.Roles {

@@ -28,13 +28,15 @@ type Server struct {
 // Routes are the handlers of each part of the application. A nil part is
 // simply not mounted.
 type Routes struct {
-	Site http.Handler // reader pages: everything under /{lang}/, assets, media
+	Site  http.Handler // reader pages: everything under /{lang}/, assets, media
+	Admin http.Handler // the back office, under /admin/
 }
 
 // New builds the application on an open, migrated store.
 func New(st *store.Store, log *slog.Logger, r Routes) *Server {
 	s := &Server{store: st, log: log}
-	s.handler = web.Recover(log, web.SecurityHeaders(s.routes(r)))
+	// Cross-origin writes (forged forms) are refused before any handler runs.
+	s.handler = web.Recover(log, web.SecurityHeaders(http.NewCrossOriginProtection().Handler(s.routes(r))))
 	return s
 }
 
@@ -43,6 +45,9 @@ func (s *Server) routes(r Routes) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
+	if r.Admin != nil {
+		mux.Handle("/admin/", r.Admin)
+	}
 	if r.Site != nil {
 		mux.Handle("/", r.Site)
 	}

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"html/template"
 	"io/fs"
@@ -229,17 +230,28 @@ func labels(L *i18n.Localizer) render.Labels {
 
 // markdown renders site-written Markdown (articles, statements).
 func (s *Site) markdown(r *request, src string) template.HTML {
-	res, err := render.Article(src, render.Options{Lang: r.lang, Media: mediaResolver{s, r}, Labels: labels(r.L)})
+	return s.renderMarkdown(r.ctx(), r.site.ID, r.L, src)
+}
+
+// Preview renders an article body exactly as its public page will, for the
+// back office's editor.
+func (s *Site) Preview(ctx context.Context, siteID int64, lang, src string) template.HTML {
+	return s.renderMarkdown(ctx, siteID, s.bundle.For(lang), src)
+}
+
+func (s *Site) renderMarkdown(ctx context.Context, siteID int64, L *i18n.Localizer, src string) template.HTML {
+	res, err := render.Article(src, render.Options{Lang: L.Lang(), Media: mediaResolver{s, ctx, siteID}, Labels: labels(L)})
 	if err != nil {
-		s.log.Warn("markdown", "path", r.URL.Path, "err", err)
+		s.log.Warn("markdown", "err", err)
 	}
 	return res.HTML
 }
 
 // mediaResolver finds an image's library entry for srcset, alt and credit.
 type mediaResolver struct {
-	s *Site
-	r *request
+	s      *Site
+	ctx    context.Context
+	siteID int64
 }
 
 func (m mediaResolver) Resolve(src, lang string) (render.Image, bool) {
@@ -247,7 +259,7 @@ func (m mediaResolver) Resolve(src, lang string) (render.Image, bool) {
 	if !ok {
 		return render.Image{}, false
 	}
-	med, err := m.s.store.MediaByPath(m.r.ctx(), m.r.site.ID, p)
+	med, err := m.s.store.MediaByPath(m.ctx, m.siteID, p)
 	if err != nil {
 		return render.Image{}, false
 	}
