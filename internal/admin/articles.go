@@ -42,11 +42,17 @@ func formFrom(a *content.Article) *articleForm {
 
 const maxArticleForm = 2 << 20
 
+var errFormSyntax = errors.New("malformed form")
+
 // readForm parses the editor's POST into a form, checking every field.
 func (a *Admin) readForm(w http.ResponseWriter, r *req) (*articleForm, error) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxArticleForm)
 	if err := r.ParseForm(); err != nil {
-		return nil, err
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return nil, err
+		}
+		return nil, errFormSyntax
 	}
 	p := r.PostForm
 	f := &articleForm{Language: p.Get("language"), Surtitle: strings.TrimSpace(p.Get("surtitle")), Title: strings.TrimSpace(p.Get("title")),
@@ -111,7 +117,7 @@ func (a *Admin) newArticle(w http.ResponseWriter, r *req) {
 func (a *Admin) createArticle(w http.ResponseWriter, r *req) {
 	f, err := a.readForm(w, r)
 	if err != nil {
-		a.fail(w, r.Request, err)
+		a.badForm(w, r, err)
 		return
 	}
 	if len(f.AuthorIDs) == 0 || !access.Can(r.u, access.PublishArticle, nil, false, nil) {
@@ -187,7 +193,7 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *req) {
 	}
 	f, err := a.readForm(w, r)
 	if err != nil {
-		a.fail(w, r.Request, err)
+		a.badForm(w, r, err)
 		return
 	}
 	f.ID, f.Language = art.ID, art.Language
@@ -372,3 +378,19 @@ func (a *Admin) preview(w http.ResponseWriter, r *req) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// badForm answers a form that could not be read: too large (413) or
+// malformed (400), with a page saying so.
+func (a *Admin) badForm(w http.ResponseWriter, r *req, err error) {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		a.render(w, r, http.StatusRequestEntityTooLarge, "message", r.L.T("admin.error.toolarge.title"),
+			struct{ Heading, Text string }{r.L.T("admin.error.toolarge.title"), r.L.T("admin.error.toolarge.text")})
+		return
+	}
+	if errors.Is(err, errFormSyntax) {
+		http.Error(w, "Bad request", http.StatusBadRequest)
+		return
+	}
+	a.fail(w, r.Request, err)
+}

@@ -366,6 +366,20 @@ func TestIngestDuplicate(t *testing.T) {
 	}
 	checkStored(t, root, data, third)
 
+	// A damaged original (not of the right size) is not taken for the
+	// image: it is written again.
+	if err := os.WriteFile(filepath.Join(root, first.Path), []byte("bad"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fourth, err := Ingest(bytes.NewReader(data), root, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fourth.Duplicate {
+		t.Error("a damaged original was taken for a duplicate")
+	}
+	checkStored(t, root, data, fourth)
+
 	// Different bytes, different name.
 	other := jpegBytes(t, gradient(1000, 601))
 	st, err := Ingest(bytes.NewReader(other), root, Limits{})

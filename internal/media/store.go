@@ -86,7 +86,7 @@ func writeAll(root string, files []file) (dup bool, err error) {
 	dup = missing[0] != 0
 	order := missing
 	if !dup {
-		order = missing
+		order = append(slices.Clone(missing[1:]), 0)
 	}
 	w := &writer{root: r, synced: map[string]bool{}}
 	defer func() {

@@ -188,7 +188,7 @@ func (r *Recorder) drop(days []*dayKey) {
 	for _, sh := range r.shards {
 		sh.mu.Lock()
 		for _, dk := range days {
-			_ = dk
+			delete(sh.sets, dk.day)
 		}
 		sh.mu.Unlock()
 	}
