@@ -7,7 +7,8 @@
 //	st, err := media.Ingest(r, root, media.Limits{})
 //
 // reads one upload and, if it is an image the site accepts, stores it under
-// root, a directory outside the web root (the server's --data media folder):
+// root, a directory outside any web root (the one the site serves /media/
+// from):
 //
 //   - At most Limits.MaxBytes are read (20 MiB when zero or negative); one
 //     byte more and the upload is refused with ErrTooLarge.

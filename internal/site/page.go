@@ -13,6 +13,7 @@ import (
 
 	"depeche/internal/content"
 	"depeche/internal/i18n"
+	"depeche/internal/media"
 	"depeche/internal/render"
 )
 
@@ -266,7 +267,7 @@ func (m mediaResolver) Resolve(src, lang string) (render.Image, bool) {
 	t := med.Texts[lang]
 	img := render.Image{Src: src, Width: med.Width, Height: med.Height, Alt: t.Alt, Caption: t.Caption, Credit: med.Credit}
 	for _, w := range content.VariantWidths(med.Width) {
-		img.Variants = append(img.Variants, render.Variant{URL: "/media/" + content.VariantPath(med.Path, w, med.Width), Width: w})
+		img.Variants = append(img.Variants, render.Variant{URL: "/media/" + media.VariantFile(med.Path, w, med.Width, med.MimeType), Width: w})
 	}
 	return img, true
 }

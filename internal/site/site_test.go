@@ -447,3 +447,16 @@ func TestSearchPage(t *testing.T) {
 		}
 	}
 }
+
+func TestMediaServedSafely(t *testing.T) {
+	a := newApp(t, "sqlite")
+	resp, _ := a.get(t, "/media/demo/equipe-pole-web.jpg")
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/jpeg" || !strings.Contains(resp.Header.Get("Content-Security-Policy"), "sandbox") {
+		t.Errorf("image: %d %q %q", resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Content-Security-Policy"))
+	}
+	for _, p := range []string{"/media/demo/", "/media/demo/x.svg", "/media/demo/x.html", "/media/.tmp-upload"} {
+		if resp, _ := a.get(t, p); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s = %d, want 404", p, resp.StatusCode)
+		}
+	}
+}

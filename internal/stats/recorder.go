@@ -187,15 +187,19 @@ func NewRecorder(opt Options) *Recorder {
 // random bytes once per day.
 func (r *Recorder) Record(v View) (counted bool) {
 	ua := v.UserAgent
-	if strings.TrimSpace(ua) == "" || IsBot(ua) {
+	if strings.TrimSpace(ua) == "" {
 		return false
 	}
+	bot, cats := bots.Load().scan(ua, true)
+	if bot {
+		return false
+	}
+	device := deviceOf(cats)
 	at := v.At
 	if at.IsZero() {
 		at = r.now()
 	}
 	day := civilOf(at, r.loc)
-	device := DeviceClass(ua)
 	ref := referrerHost(v.Referrer)
 	if ref != "" && r.isOwn(ref) {
 		ref = ""

@@ -234,8 +234,11 @@ func TestBotMatcherAgreesWithNaive(t *testing.T) {
 				b.WriteString(pieces[rng.IntN(len(pieces))])
 			}
 			ua := b.String()
-			if got, want := m.match(ua), naiveIsBot(m.pats, ua); got != want {
-				t.Fatalf("%s: match(%q) = %v, naive %v", name, ua, got, want)
+			want := naiveIsBot(m.pats, ua)
+			for _, wantDevice := range []bool{false, true} {
+				if got, _ := m.scan(ua, wantDevice); got != want {
+					t.Fatalf("%s: scan(%q, %v) = %v, naive %v", name, ua, wantDevice, got, want)
+				}
 			}
 		}
 	}
@@ -254,9 +257,42 @@ func TestDeviceClass(t *testing.T) {
 		"Mozilla/5.0 (Linux; U; Android 4.0.3; Tablet)":  DeviceTablet,
 		"Mozilla/5.0 (Mobile; rv:48.0; KaiOS/2.5)":       DeviceMobile,
 		"Mozilla/5.0 (X11; Linux x86_64) MicroMessenger": DeviceDesktop,
+		"MicroMessenger/8.0 Microsoft":                   DeviceOther, // "cros" inside words is not ChromeOS
+		"mozilla/5.0 (iphone; cpu iphone os 18_1)":       DeviceMobile,
 	} {
 		if got := DeviceClass(ua); got != want {
 			t.Errorf("DeviceClass(%q) = %q, want %q", ua, got, want)
+		}
+	}
+}
+
+// naiveDeviceClass is DeviceClass the slow way.
+func naiveDeviceClass(ua string) string {
+	low := strings.ToLower(ua)
+	var cats uint16
+	for _, tok := range deviceTokens {
+		if tok.exact != "" && strings.Contains(ua, tok.exact) || tok.exact == "" && strings.Contains(low, tok.text) {
+			cats |= tok.cat
+		}
+	}
+	return deviceOf(cats)
+}
+
+func TestDeviceClassAgreesWithNaive(t *testing.T) {
+	var pieces []string
+	for _, tok := range deviceTokens {
+		pieces = append(pieces, tok.text, strings.ToUpper(tok.text), tok.text[:len(tok.text)/2], tok.text[len(tok.text)/2:])
+	}
+	pieces = append(pieces, "CrOS", "Microsoft", "Mobile", " ", ";", "bot")
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 50000 {
+		var b strings.Builder
+		for range rng.IntN(6) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		ua := b.String()
+		if got, want := DeviceClass(ua), naiveDeviceClass(ua); got != want {
+			t.Fatalf("DeviceClass(%q) = %q, naive %q", ua, got, want)
 		}
 	}
 }

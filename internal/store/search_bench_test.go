@@ -118,6 +118,9 @@ func openBenchStore(b *testing.B, groups int) (*store.Store, int64) {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { s.Close() })
+	if _, err := s.Migrate(ctx); err != nil { // a cached database from an older schema
+		b.Fatal(err)
+	}
 	site, err := s.SiteByHost(ctx, "")
 	if err != nil {
 		b.Fatal(err)
