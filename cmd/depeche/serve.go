@@ -15,6 +15,7 @@ import (
 	"depeche/internal/auth"
 	"depeche/internal/content"
 	"depeche/internal/demo"
+	"depeche/internal/jobs"
 	"depeche/internal/server"
 	"depeche/internal/site"
 	"depeche/internal/store"
@@ -72,6 +73,10 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	srv := server.New(st, log, server.Routes{Site: siteHandler, Admin: backOffice})
+	jobsCtx, stopJobs := context.WithCancel(context.WithoutCancel(ctx))
+	var jobsDone sync.WaitGroup
+	jobsDone.Go(func() { (&jobs.Scheduler{Store: st, Log: log, Now: time.Now}).Run(jobsCtx) })
+	srv.OnShutdown(func(context.Context) error { stopJobs(); jobsDone.Wait(); return nil })
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %v", f.addr, errors.Unwrap(err))

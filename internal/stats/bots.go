@@ -42,7 +42,7 @@ func init() {
 // occurs next to a match). An empty user agent is not a known bot;
 // Recorder.Record refuses it separately.
 func IsBot(userAgent string) bool {
-	bot, _ := bots.Load().scan(userAgent, false)
+	bot, _ := bots.Load().classify(userAgent)
 	return bot
 }
 

@@ -1,11 +1,12 @@
 package stats
 
 import (
+	"cmp"
 	"crypto/rand"
 	"io"
 	"math/bits"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -86,14 +87,15 @@ type KeyCount struct {
 	Count  int64
 }
 
-// OtherReferrers is the Key under which referrer hosts are counted once a
-// shard has met maxReferrersPerShard distinct hosts since the last Take: the
-// Referer header is the reader's to write, and junk hosts must not grow
-// memory or the database without bound. It cannot be a host name.
+// OtherReferrers is the Key under which referrer hosts are counted once
+// maxReferrersPerShard distinct hosts of a site and day have met in a shard
+// since the last Take: the Referer header is the reader's to write, and
+// junk hosts must not grow memory or the database without bound. It cannot
+// be a host name.
 const OtherReferrers = "(other)"
 
-// maxReferrersPerShard bounds the distinct referrer hosts a shard keeps
-// between two Takes.
+// maxReferrersPerShard bounds the distinct referrer hosts of a site and day
+// a shard keeps between two Takes.
 const maxReferrersPerShard = 512
 
 // Empty reports whether the batch has nothing to write.
@@ -129,19 +131,34 @@ type siteDay struct {
 	site int64
 }
 
-type keyKey struct {
-	day  civil
-	site int64
-	key  string
+// siteCounts are the increments of one site on one day, other than pages.
+type siteCounts struct {
+	visitors  int64
+	devices   [len(deviceClasses)]int64
+	referrers map[string]int64
+	languages map[string]int64
 }
+
+// deviceClasses are the device classes in the order of their names, which
+// is the order of Batch rows; classify returns an index into it.
+var deviceClasses = [...]string{DeviceDesktop, DeviceMobile, DeviceOther, DeviceTablet}
 
 // counts are the increments since the last Take. Maps are made on first use.
 type counts struct {
-	pages     map[pageKey]pageVal
-	visitors  map[siteDay]int64
-	referrers map[keyKey]int64
-	languages map[keyKey]int64
-	devices   map[keyKey]int64
+	pages map[pageKey]pageVal
+	sites map[siteDay]*siteCounts
+}
+
+func (c *counts) site(k siteDay) *siteCounts {
+	if c.sites == nil {
+		c.sites = make(map[siteDay]*siteCounts)
+	}
+	sc := c.sites[k]
+	if sc == nil {
+		sc = &siteCounts{}
+		c.sites[k] = sc
+	}
+	return sc
 }
 
 type shard struct {
@@ -190,11 +207,10 @@ func (r *Recorder) Record(v View) (counted bool) {
 	if strings.TrimSpace(ua) == "" {
 		return false
 	}
-	bot, cats := bots.Load().scan(ua, true)
+	bot, device := bots.Load().classify(ua)
 	if bot {
 		return false
 	}
-	device := deviceOf(cats)
 	at := v.At
 	if at.IsZero() {
 		at = r.now()
@@ -224,9 +240,13 @@ func (r *Recorder) Record(v View) (counted bool) {
 		pv.article, pv.group = v.ArticleID, v.GroupID
 		c.pages[pk] = pv
 	} else {
+		// Keys are cloned: a substring would keep the caller's whole
+		// string (a request's buffers) alive.
 		pk.path, pk.lang = strings.Clone(pk.path), strings.Clone(pk.lang)
 		c.pages[pk] = pageVal{1, v.ArticleID, v.GroupID}
 	}
+	sc := c.site(siteDay{day, v.SiteID})
+	sc.devices[device]++
 	if dk != nil && !dk.dropped.Load() {
 		set := sh.sets[day]
 		if set == nil {
@@ -235,42 +255,31 @@ func (r *Recorder) Record(v View) (counted bool) {
 		}
 		if _, seen := set[hash]; !seen {
 			set[hash] = struct{}{}
-			if c.visitors == nil {
-				c.visitors = make(map[siteDay]int64)
-			}
-			c.visitors[siteDay{day, v.SiteID}]++
+			sc.visitors++
 		}
 	}
 	if ref != "" {
-		if c.referrers == nil {
-			c.referrers = make(map[keyKey]int64)
+		if sc.referrers == nil {
+			sc.referrers = make(map[string]int64)
 		}
-		k := keyKey{day, v.SiteID, ref}
-		if n, ok := c.referrers[k]; ok {
-			c.referrers[k] = n + 1
-		} else if len(c.referrers) < maxReferrersPerShard {
-			k.key = strings.Clone(ref)
-			c.referrers[k] = 1
+		if n, ok := sc.referrers[ref]; ok {
+			sc.referrers[ref] = n + 1
+		} else if len(sc.referrers) < maxReferrersPerShard {
+			sc.referrers[strings.Clone(ref)] = 1
 		} else {
-			c.referrers[keyKey{day, v.SiteID, OtherReferrers}]++
+			sc.referrers[OtherReferrers]++
 		}
 	}
 	if lang != "" {
-		if c.languages == nil {
-			c.languages = make(map[keyKey]int64)
+		if sc.languages == nil {
+			sc.languages = make(map[string]int64)
 		}
-		k := keyKey{day, v.SiteID, lang}
-		if n, ok := c.languages[k]; ok {
-			c.languages[k] = n + 1
+		if n, ok := sc.languages[lang]; ok {
+			sc.languages[lang] = n + 1
 		} else {
-			k.key = strings.Clone(lang)
-			c.languages[k] = 1
+			sc.languages[strings.Clone(lang)] = 1
 		}
 	}
-	if c.devices == nil {
-		c.devices = make(map[keyKey]int64)
-	}
-	c.devices[keyKey{day, v.SiteID, device}]++ // device is a constant
 	sh.mu.Unlock()
 	return true
 }
@@ -303,30 +312,38 @@ func (r *Recorder) Take() Batch {
 
 // Restore puts back a Batch that could not be written, so that the next
 // Take returns it again, added to what was counted meanwhile. It does not
-// touch the visitor sets: visitors in b stay counted once. Rows whose Day is
-// not a date (they do not come from Take) are ignored.
+// touch the visitor sets: visitors in b stay counted once. Rows that do not
+// come from Take (a Day that is not a date, an unknown device class) are
+// ignored.
 func (r *Recorder) Restore(b Batch) {
 	if b.Empty() {
 		return
 	}
 	var c counts
-	c.pages = make(map[pageKey]pageVal, len(b.Pages))
 	for _, p := range b.Pages {
 		if d, ok := parseCivil(p.Day); ok {
+			if c.pages == nil {
+				c.pages = make(map[pageKey]pageVal, len(b.Pages))
+			}
 			k := pageKey{d, p.SiteID, p.Path, p.Language}
 			pv := c.pages[k]
 			c.pages[k] = pageVal{pv.views + p.Views, p.ArticleID, p.GroupID}
 		}
 	}
-	c.visitors = make(map[siteDay]int64, len(b.Visitors))
 	for _, v := range b.Visitors {
 		if d, ok := parseCivil(v.Day); ok {
-			c.visitors[siteDay{d, v.SiteID}] += v.Visitors
+			c.site(siteDay{d, v.SiteID}).visitors += v.Visitors
 		}
 	}
-	c.referrers = keyCounts(b.Referrers)
-	c.languages = keyCounts(b.Languages)
-	c.devices = keyCounts(b.Devices)
+	keyCounts(&c, b.Referrers, func(sc *siteCounts) *map[string]int64 { return &sc.referrers })
+	keyCounts(&c, b.Languages, func(sc *siteCounts) *map[string]int64 { return &sc.languages })
+	for _, k := range b.Devices {
+		d, ok := parseCivil(k.Day)
+		i := slices.Index(deviceClasses[:], k.Key)
+		if ok && i >= 0 {
+			c.site(siteDay{d, k.SiteID}).devices[i] += k.Count
+		}
+	}
 
 	sh := r.shards[0]
 	sh.mu.Lock()
@@ -334,14 +351,16 @@ func (r *Recorder) Restore(b Batch) {
 	sh.mu.Unlock()
 }
 
-func keyCounts(rows []KeyCount) map[keyKey]int64 {
-	m := make(map[keyKey]int64, len(rows))
+func keyCounts(c *counts, rows []KeyCount, field func(*siteCounts) *map[string]int64) {
 	for _, k := range rows {
 		if d, ok := parseCivil(k.Day); ok {
-			m[keyKey{d, k.SiteID, k.Key}] += k.Count
+			m := field(c.site(siteDay{d, k.SiteID}))
+			if *m == nil {
+				*m = make(map[string]int64)
+			}
+			(*m)[k.Key] += k.Count
 		}
 	}
-	return m
 }
 
 // merge adds o to c. It may adopt o's maps: o must not be used afterwards.
@@ -354,10 +373,23 @@ func (c *counts) merge(o *counts) {
 			c.pages[k] = pageVal{pv.views + v.views, v.article, v.group}
 		}
 	}
-	c.visitors = mergeInto(c.visitors, o.visitors)
-	c.referrers = mergeInto(c.referrers, o.referrers)
-	c.languages = mergeInto(c.languages, o.languages)
-	c.devices = mergeInto(c.devices, o.devices)
+	if c.sites == nil {
+		c.sites = o.sites
+		return
+	}
+	for k, osc := range o.sites {
+		sc := c.sites[k]
+		if sc == nil {
+			c.sites[k] = osc
+			continue
+		}
+		sc.visitors += osc.visitors
+		for i, n := range osc.devices {
+			sc.devices[i] += n
+		}
+		sc.referrers = mergeInto(sc.referrers, osc.referrers)
+		sc.languages = mergeInto(sc.languages, osc.languages)
+	}
 }
 
 func mergeInto[K comparable](dst, src map[K]int64) map[K]int64 {
@@ -386,18 +418,9 @@ func (c *counts) batch() Batch {
 		for k := range c.pages {
 			keys = append(keys, k)
 		}
-		sort.Slice(keys, func(i, j int) bool {
-			a, b := keys[i], keys[j]
-			if a.day != b.day {
-				return a.day < b.day
-			}
-			if a.site != b.site {
-				return a.site < b.site
-			}
-			if a.path != b.path {
-				return a.path < b.path
-			}
-			return a.lang < b.lang
+		slices.SortFunc(keys, func(a, b pageKey) int {
+			return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.site, b.site),
+				strings.Compare(a.path, b.path), strings.Compare(a.lang, b.lang))
 		})
 		b.Pages = make([]PageCount, len(keys))
 		for i, k := range keys {
@@ -405,49 +428,36 @@ func (c *counts) batch() Batch {
 			b.Pages[i] = PageCount{day(k.day), k.site, k.path, k.lang, v.article, v.group, v.views}
 		}
 	}
-	if len(c.visitors) > 0 {
-		keys := make([]siteDay, 0, len(c.visitors))
-		for k := range c.visitors {
-			keys = append(keys, k)
+	sites := make([]siteDay, 0, len(c.sites))
+	for k := range c.sites {
+		sites = append(sites, k)
+	}
+	slices.SortFunc(sites, func(a, b siteDay) int {
+		return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.site, b.site))
+	})
+	for _, k := range sites {
+		sc, d := c.sites[k], day(k.day)
+		if sc.visitors != 0 {
+			b.Visitors = append(b.Visitors, VisitorCount{d, k.site, sc.visitors})
 		}
-		sort.Slice(keys, func(i, j int) bool {
-			if keys[i].day != keys[j].day {
-				return keys[i].day < keys[j].day
+		b.Referrers = appendKeys(b.Referrers, d, k.site, sc.referrers)
+		b.Languages = appendKeys(b.Languages, d, k.site, sc.languages)
+		for i, n := range sc.devices {
+			if n != 0 {
+				b.Devices = append(b.Devices, KeyCount{d, k.site, deviceClasses[i], n})
 			}
-			return keys[i].site < keys[j].site
-		})
-		b.Visitors = make([]VisitorCount, len(keys))
-		for i, k := range keys {
-			b.Visitors[i] = VisitorCount{day(k.day), k.site, c.visitors[k]}
 		}
 	}
-	b.Referrers = keyBatch(c.referrers, day)
-	b.Languages = keyBatch(c.languages, day)
-	b.Devices = keyBatch(c.devices, day)
 	return b
 }
 
-func keyBatch(m map[keyKey]int64, day func(civil) string) []KeyCount {
-	if len(m) == 0 {
-		return nil
-	}
-	keys := make([]keyKey, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		a, b := keys[i], keys[j]
-		if a.day != b.day {
-			return a.day < b.day
+func appendKeys(rows []KeyCount, day string, site int64, m map[string]int64) []KeyCount {
+	start := len(rows)
+	for k, n := range m {
+		if n != 0 {
+			rows = append(rows, KeyCount{day, site, k, n})
 		}
-		if a.site != b.site {
-			return a.site < b.site
-		}
-		return a.key < b.key
-	})
-	rows := make([]KeyCount, len(keys))
-	for i, k := range keys {
-		rows[i] = KeyCount{day(k.day), k.site, k.key, m[k]}
 	}
+	slices.SortFunc(rows[start:], func(a, b KeyCount) int { return strings.Compare(a.Key, b.Key) })
 	return rows
 }

@@ -275,7 +275,7 @@ func naiveDeviceClass(ua string) string {
 			cats |= tok.cat
 		}
 	}
-	return deviceOf(cats)
+	return deviceName(cats)
 }
 
 func TestDeviceClassAgreesWithNaive(t *testing.T) {

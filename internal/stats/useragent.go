@@ -1,6 +1,11 @@
 package stats
 
-import "errors"
+import (
+	"errors"
+	"hash/maphash"
+	"slices"
+	"sync/atomic"
+)
 
 // Device classes, as they appear in Batch.Devices.
 const (
@@ -19,8 +24,8 @@ const (
 // iPadOS Safari presents itself as a Macintosh by default, so those iPads
 // count as desktops: the user agent does not tell them apart.
 func DeviceClass(userAgent string) string {
-	_, cats := bots.Load().scan(userAgent, true)
-	return deviceOf(cats)
+	_, device := bots.Load().classify(userAgent)
+	return deviceClasses[device]
 }
 
 // Token categories, a bit each, in the order of precedence deviceOf applies.
@@ -57,7 +62,13 @@ var deviceTokens = []deviceToken{
 	{"tablet", "", catTablet},
 }
 
-func deviceOf(cats uint16) string {
+// deviceOf decides the class from the categories found, as an index into
+// deviceClasses.
+func deviceOf(cats uint16) int {
+	return slices.Index(deviceClasses[:], deviceName(cats))
+}
+
+func deviceName(cats uint16) string {
 	switch {
 	case cats == 0:
 		return DeviceOther
@@ -103,12 +114,53 @@ type uaMatcher struct {
 	// exceptions is whether any "!" pattern exists; without one, the first
 	// bot match decides.
 	exceptions bool
+	// cache remembers the verdicts on recent user agents (see classify).
+	seed  maphash.Seed
+	cache [uaCacheSize]atomic.Uint64
+}
+
+// uaCacheSize is the number of user agents whose verdict is remembered.
+// A site's traffic comes from a few thousand distinct user agents a day,
+// and the same few dozen make most of it.
+const uaCacheSize = 4096
+
+// Cache entries: the top bits are the user agent's hash, the low bits the
+// verdict.
+const (
+	cacheValid    = 1 << 0
+	cacheBot      = 1 << 1
+	cacheDevShift = 2
+	cacheDevMask  = 3 << cacheDevShift
+	cacheTagMask  = ^uint64(63)
+)
+
+// classify is scan with a cache, for Record, IsBot and DeviceClass: whether
+// ua is a bot, and its device class as an index into deviceClasses. The
+// cache is a fixed table of 64-bit words, read and written atomically,
+// holding for a recently seen user agent its hash (seeded per process) and
+// the verdict: no user agent, and nothing about who sent it or when. Two
+// user agents would have to share 58 bits of hash to get each other's
+// verdict.
+func (m *uaMatcher) classify(ua string) (bot bool, device int) {
+	h := maphash.String(m.seed, ua)
+	slot := &m.cache[h>>(64-12)]
+	if e := slot.Load(); e&cacheValid != 0 && e&cacheTagMask == h&cacheTagMask {
+		return e&cacheBot != 0, int(e&cacheDevMask) >> cacheDevShift
+	}
+	bot, cats := m.scan(ua, true)
+	device = deviceOf(cats)
+	e := h&cacheTagMask | cacheValid | uint64(device)<<cacheDevShift
+	if bot {
+		e |= cacheBot
+	}
+	slot.Store(e)
+	return bot, device
 }
 
 const interesting = 1 << 31
 
 func buildMatcher(pats []botPattern) (*uaMatcher, error) {
-	m := &uaMatcher{pats: pats}
+	m := &uaMatcher{pats: pats, seed: maphash.MakeSeed()}
 	texts := make([]string, 0, len(pats)+len(deviceTokens))
 	for _, p := range pats {
 		texts = append(texts, p.text)

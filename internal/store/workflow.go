@@ -150,3 +150,22 @@ func (s *Store) Staff(ctx context.Context) ([]*user.User, error) {
 	}
 	return out, nil
 }
+
+// DueScheduled lists articles whose scheduled publication time has come
+// and whose going live has not been handled yet.
+func (s *Store) DueScheduled(ctx context.Context, now time.Time) ([]*content.Article, error) {
+	return s.listArticles(ctx, `SELECT `+articleColumns+` FROM articles a
+		WHERE a.scheduled_at IS NOT NULL AND a.scheduled_at <= $1 AND a.status = 'published' ORDER BY a.scheduled_at, a.id LIMIT 500`, now)
+}
+
+// ClaimScheduled marks a scheduled publication as handled. Exactly one
+// caller gets true, however many processes try at once: the conditional
+// update is atomic in both databases.
+func (s *Store) ClaimScheduled(ctx context.Context, id int64, now time.Time) (bool, error) {
+	res, err := s.q().exec(ctx, `UPDATE articles SET scheduled_at = NULL WHERE id = $1 AND scheduled_at IS NOT NULL AND scheduled_at <= $2`, id, now)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
