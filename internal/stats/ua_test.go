@@ -91,14 +91,16 @@ var browserAgents = []struct{ name, ua, device string }{
 }
 
 func TestIsBot(t *testing.T) {
-	for _, c := range botAgents {
-		if !IsBot(c.ua) {
-			t.Errorf("%s: IsBot(%q) = false, want true", c.name, c.ua)
+	for range 2 { // computed, then cached
+		for _, c := range botAgents {
+			if !IsBot(c.ua) {
+				t.Errorf("%s: IsBot(%q) = false, want true", c.name, c.ua)
+			}
 		}
-	}
-	for _, c := range browserAgents {
-		if IsBot(c.ua) {
-			t.Errorf("%s: IsBot(%q) = true, want false", c.name, c.ua)
+		for _, c := range browserAgents {
+			if IsBot(c.ua) {
+				t.Errorf("%s: IsBot(%q) = true, want false", c.name, c.ua)
+			}
 		}
 	}
 	if IsBot("") {
@@ -128,6 +130,9 @@ func TestBotListNamesMajorCrawlers(t *testing.T) {
 func TestLoadBotPatterns(t *testing.T) {
 	t.Cleanup(resetBotPatterns)
 	const google = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+	if !IsBot(google) || !IsBot(google) { // the second answer from the cache
+		t.Fatal("googlebot")
+	}
 
 	err := LoadBotPatterns(strings.NewReader("# ours\n\n  MyScraper  \nrobot\n!norobot\r\n"))
 	if err != nil {
@@ -245,9 +250,11 @@ func TestBotMatcherAgreesWithNaive(t *testing.T) {
 }
 
 func TestDeviceClass(t *testing.T) {
-	for _, c := range browserAgents {
-		if got := DeviceClass(c.ua); got != c.device {
-			t.Errorf("%s: DeviceClass = %q, want %q", c.name, got, c.device)
+	for range 2 { // computed, then cached
+		for _, c := range browserAgents {
+			if got := DeviceClass(c.ua); got != c.device {
+				t.Errorf("%s: DeviceClass = %q, want %q", c.name, got, c.device)
+			}
 		}
 	}
 	for ua, want := range map[string]string{

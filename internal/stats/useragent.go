@@ -122,7 +122,10 @@ type uaMatcher struct {
 // uaCacheSize is the number of user agents whose verdict is remembered.
 // A site's traffic comes from a few thousand distinct user agents a day,
 // and the same few dozen make most of it.
-const uaCacheSize = 4096
+const (
+	uaCacheBits = 12
+	uaCacheSize = 1 << uaCacheBits
+)
 
 // Cache entries: the top bits are the user agent's hash, the low bits the
 // verdict.
@@ -143,7 +146,7 @@ const (
 // verdict.
 func (m *uaMatcher) classify(ua string) (bot bool, device int) {
 	h := maphash.String(m.seed, ua)
-	slot := &m.cache[h>>(64-12)]
+	slot := &m.cache[h>>(64-uaCacheBits)]
 	if e := slot.Load(); e&cacheValid != 0 && e&cacheTagMask == h&cacheTagMask {
 		return e&cacheBot != 0, int(e&cacheDevMask) >> cacheDevShift
 	}
