@@ -77,6 +77,8 @@ func New(cfg Config) (*Admin, error) {
 	m.HandleFunc("POST /admin/articles/{id}/status", a.signedIn(access.UseBackOffice, a.changeStatus))
 	m.HandleFunc("POST /admin/articles/{id}/translate", a.signedIn(access.UseBackOffice, a.translate))
 	m.HandleFunc("POST /admin/articles/{id}/uptodate", a.signedIn(access.UseBackOffice, a.markUpToDate))
+	m.HandleFunc("GET /admin/articles/{id}/revisions", a.signedIn(access.UseBackOffice, a.revisions))
+	m.HandleFunc("POST /admin/articles/{id}/revisions/{n}/restore", a.signedIn(access.UseBackOffice, a.restoreRevision))
 	m.HandleFunc("POST /admin/preview", a.signedIn(access.UseBackOffice, a.preview))
 	m.Handle("GET /admin/assets/", http.StripPrefix("/admin/assets/", http.FileServerFS(mustSub(staticFiles, "static"))))
 	m.HandleFunc("/admin/", a.notFound)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"html"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -303,5 +304,34 @@ func readAll(resp *http.Response) string {
 		if err != nil {
 			return b.String()
 		}
+	}
+}
+
+func TestRevisionsDiffAndRestore(t *testing.T) {
+	f := setup(t, "sqlite")
+	editor := f.cookies[user.Editor]
+	a := f.article(t, content.Draft, f.users[user.Author])
+	path := fmt.Sprintf("/admin/articles/%d", a.ID)
+	form := url.Values{"title": {"Titre"}, "section": {fmt.Sprint(f.section.ID)}, "language": {"fr"}, "revision": {"1"}, "body": {"Ligne une\nLigne deux"}}
+	if resp := f.do(editor, "POST", path, form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", resp.StatusCode)
+	}
+	resp := f.do(editor, "GET", path+"/revisions?from=1&to=2", nil)
+	body := html.UnescapeString(readAll(resp))
+	if resp.StatusCode != 200 || !strings.Contains(body, `<span class="diff-del">- Texte</span>`) || !strings.Contains(body, `<span class="diff-add">+ Ligne deux</span>`) {
+		t.Fatalf("revisions page: %d\n%s", resp.StatusCode, body)
+	}
+	if resp := f.do(editor, "POST", path+"/revisions/1/restore", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("restore: %d", resp.StatusCode)
+	}
+	got, _ := f.st.ArticleByID(context.Background(), f.site.ID, a.ID)
+	if got.Body != "Texte" || got.Revision != 3 {
+		t.Errorf("after restoring revision 1: body %q, revision %d", got.Body, got.Revision)
+	}
+	if resp := f.do(f.cookies[user.Moderator], "GET", path+"/revisions", nil); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a moderator reads revisions: %d", resp.StatusCode)
+	}
+	if resp := f.do(editor, "POST", path+"/revisions/99/restore", nil); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("restoring a missing revision: %d", resp.StatusCode)
 	}
 }

@@ -172,6 +172,8 @@ func TestBrowserEditorialWorkflow(t *testing.T) {
 		t.Fatalf("the English version is not shown as outdated with the source's change: %q", outdated)
 	}
 	b.audit(t, axe, "admin-editor-outdated")
+	b.open(t, frEditor+"/revisions", http.StatusOK)
+	b.audit(t, axe, "admin-revisions")
 	b.open(t, "/admin/", http.StatusOK)
 	b.audit(t, axe, "admin-dashboard")
 	b.colorScheme(t, "dark")

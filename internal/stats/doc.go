@@ -33,7 +33,12 @@
 // once; then the key and the day's set of hashes are dropped, and the
 // hashes of two days cannot be linked. No key, hash, address or user agent
 // reaches a Batch, hence the database. Referrers are reduced to their host
-// name.
+// name, the Accept-Language header to one primary language subtag.
+//
+// To spare the bot and device matching on every view, the verdicts on
+// recently seen user agents are cached in a fixed table (4096 words) as a
+// process-seeded hash of the user agent and the verdict: no user agent, no
+// address, no time.
 //
 // # Writing
 //

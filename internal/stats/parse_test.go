@@ -41,6 +41,7 @@ func TestReferrerHost(t *testing.T) {
 		{"https://exämple.org/", ""},
 		{"https://a..b/", ""},
 		{"https://.a/", ""},
+		{"HTTP://0..", ""},
 		{"https://example.org:80x/", ""},
 		{"https://" + strings.Repeat("a", 254) + "/", ""},
 	} {

@@ -79,7 +79,7 @@ func normalizeHost(h string) string {
 		switch {
 		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_':
 		case c == '.':
-			if i == 0 || h[i-1] == '.' {
+			if i == 0 || h[i-1] == '.' || i == len(h)-1 {
 				return "" // empty label
 			}
 		default:

@@ -498,3 +498,23 @@ func (s *Store) PublicArticleRefs(ctx context.Context, siteID int64, now time.Ti
 	}
 	return out, rows.Err()
 }
+
+// ArticleRevisions lists the saved revisions of an article, newest first,
+// with the name of who saved each.
+func (s *Store) ArticleRevisions(ctx context.Context, articleID int64) ([]Revision, error) {
+	rows, err := s.q().query(ctx, `SELECT article_id, revision, surtitle, title, subtitle, lead, body, COALESCE(author_id, 0), created_at
+		FROM article_revisions WHERE article_id = $1 ORDER BY revision DESC`, articleID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Revision
+	for rows.Next() {
+		var r Revision
+		if err := rows.Scan(&r.ArticleID, &r.Number, &r.Surtitle, &r.Title, &r.Subtitle, &r.Lead, &r.Body, &r.AuthorID, timeScan{&r.CreatedAt}); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
