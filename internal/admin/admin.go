@@ -39,6 +39,8 @@ type Config struct {
 	Preview func(siteID int64, lang, markdown string) template.HTML
 	// SecureCookies marks the session cookie Secure (site served over TLS).
 	SecureCookies bool
+	// MediaDir is the media library's root folder.
+	MediaDir string
 }
 
 // Admin is the back-office HTTP handler, mounted at /admin/.
