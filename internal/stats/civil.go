@@ -63,8 +63,8 @@ func (c civil) start(loc *time.Location) time.Time {
 	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, loc)
 }
 
-// String is the day as "2006-01-02" (years 0–9999; others are clamped to
-// the format's width by construction of the day numbers the package makes).
+// String is the day as "2006-01-02". Years outside 0–9999 (never made from
+// a real clock) go through the time package.
 func (c civil) String() string {
 	y, m, d := c.date()
 	if y < 0 || y > 9999 {

@@ -28,12 +28,13 @@
 // as the first 8 bytes of HMAC-SHA256(day key, site | IP | user agent), in
 // memory. The day key is 32 random bytes drawn the first time the day is
 // seen. Keys exist for at most two days, the current one and the previous
-// one, and the previous one only for a short grace after midnight
-// (previousDayGrace) so that a request begun at 23:59:59 is still counted
-// once; then the key and the day's set of hashes are dropped, and the
-// hashes of two days cannot be linked. No key, hash, address or user agent
-// reaches a Batch, hence the database. Referrers are reduced to their host
-// name, the Accept-Language header to one primary language subtag.
+// one, and the previous one only for ten minutes after midnight (site
+// time), so that a request begun at 23:59:59 is still counted once; then
+// the key and the day's set of hashes are dropped, by the next view or the
+// next Take, and the hashes of two days cannot be linked. No key, hash,
+// address or user agent reaches a Batch, hence the database. Referrers are
+// reduced to their host name, the Accept-Language header to one primary
+// language subtag.
 //
 // To spare the bot and device matching on every view, the verdicts on
 // recently seen user agents are cached in a fixed table (4096 words) as a

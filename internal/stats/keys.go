@@ -57,8 +57,8 @@ type hasher struct {
 	sum [sha256.Size]byte
 }
 
-func newDayKey(day civil, key [32]byte, loc *time.Location) *dayKey {
-	dk := &dayKey{day: day, key: key, expires: (day + 1).start(loc).Add(previousDayGrace)}
+func newDayKey(day civil, key [32]byte, expires time.Time) *dayKey {
+	dk := &dayKey{day: day, key: key, expires: expires}
 	dk.pool.New = func() any {
 		return &hasher{mac: hmac.New(sha256.New, dk.key[:]), buf: make([]byte, 0, 256)}
 	}
@@ -113,14 +113,15 @@ func (r *Recorder) dayKey(day civil, at time.Time) *dayKey {
 	if day < kr.newest || day > civilOf(now, r.loc)+1 {
 		return nil
 	}
+	expires := (day + 1).start(r.loc).Add(previousDayGrace)
+	if !now.Before(expires) {
+		return nil // over already
+	}
 	var key [32]byte
 	if _, err := io.ReadFull(r.random, key[:]); err != nil {
 		return nil
 	}
-	dk := newDayKey(day, key, r.loc)
-	if !now.Before(dk.expires) {
-		return nil // over already
-	}
+	dk := newDayKey(day, key, expires)
 	next := &keyring{newest: day}
 	var drop []*dayKey
 	for _, old := range kr.keys {

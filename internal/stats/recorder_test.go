@@ -598,3 +598,12 @@ func BenchmarkDeviceClass(b *testing.B) {
 		DeviceClass(browserAgents[0].ua)
 	}
 }
+
+// BenchmarkClassifyUncached is the matching a user agent not in the cache
+// costs: one pass of the automaton.
+func BenchmarkClassifyUncached(b *testing.B) {
+	m := bots.Load()
+	for b.Loop() {
+		m.scan(browserAgents[0].ua)
+	}
+}

@@ -239,11 +239,8 @@ func TestBotMatcherAgreesWithNaive(t *testing.T) {
 				b.WriteString(pieces[rng.IntN(len(pieces))])
 			}
 			ua := b.String()
-			want := naiveIsBot(m.pats, ua)
-			for _, wantDevice := range []bool{false, true} {
-				if got, _ := m.scan(ua, wantDevice); got != want {
-					t.Fatalf("%s: scan(%q, %v) = %v, naive %v", name, ua, wantDevice, got, want)
-				}
+			if got, _ := m.scan(ua); got != naiveIsBot(m.pats, ua) {
+				t.Fatalf("%s: scan(%q) = %v, naive %v", name, ua, got, !got)
 			}
 		}
 	}
@@ -302,4 +299,22 @@ func TestDeviceClassAgreesWithNaive(t *testing.T) {
 			t.Fatalf("DeviceClass(%q) = %q, naive %q", ua, got, want)
 		}
 	}
+}
+
+func FuzzUserAgent(f *testing.F) {
+	for _, c := range botAgents {
+		f.Add(c.ua)
+	}
+	for _, c := range browserAgents {
+		f.Add(c.ua)
+	}
+	f.Fuzz(func(t *testing.T, ua string) {
+		m := bots.Load()
+		if got, want := IsBot(ua), naiveIsBot(m.pats, ua); got != want {
+			t.Fatalf("IsBot(%q) = %v, naive %v", ua, got, want)
+		}
+		if got, want := DeviceClass(ua), naiveDeviceClass(ua); got != want {
+			t.Fatalf("DeviceClass(%q) = %q, naive %q", ua, got, want)
+		}
+	})
 }

@@ -111,9 +111,6 @@ type uaMatcher struct {
 	dev  []int8  // the device token spelled by the state, or -1
 	link []int32 // the nearest proper suffix state with bot or dev, or -1
 	pats []botPattern
-	// exceptions is whether any "!" pattern exists; without one, the first
-	// bot match decides.
-	exceptions bool
 	// cache remembers the verdicts on recent user agents (see classify).
 	seed  maphash.Seed
 	cache [uaCacheSize]atomic.Uint64
@@ -150,7 +147,7 @@ func (m *uaMatcher) classify(ua string) (bot bool, device int) {
 	if e := slot.Load(); e&cacheValid != 0 && e&cacheTagMask == h&cacheTagMask {
 		return e&cacheBot != 0, int(e&cacheDevMask) >> cacheDevShift
 	}
-	bot, cats := m.scan(ua, true)
+	bot, cats := m.scan(ua)
 	device = deviceOf(cats)
 	e := h&cacheTagMask | cacheValid | uint64(device)<<cacheDevShift
 	if bot {
@@ -167,7 +164,6 @@ func buildMatcher(pats []botPattern) (*uaMatcher, error) {
 	texts := make([]string, 0, len(pats)+len(deviceTokens))
 	for _, p := range pats {
 		texts = append(texts, p.text)
-		m.exceptions = m.exceptions || p.exception
 	}
 	for _, d := range deviceTokens {
 		texts = append(texts, d.text)
@@ -265,12 +261,11 @@ func buildMatcher(pats []botPattern) (*uaMatcher, error) {
 
 type span struct{ start, end int }
 
-// scan reports whether ua is a bot and, if wantDevice, which device token
-// categories it names.
-func (m *uaMatcher) scan(ua string, wantDevice bool) (bot bool, cats uint16) {
+// scan reports whether ua is a bot and which device token categories it
+// names.
+func (m *uaMatcher) scan(ua string) (bot bool, cats uint16) {
 	nc := m.nclass
 	next := m.next
-	quick := !m.exceptions && !wantDevice
 	// Where exceptions occur, in the order of their ends.
 	var buf [8]span
 	excs := buf[:0]
@@ -293,9 +288,6 @@ func (m *uaMatcher) scan(ua string, wantDevice bool) (bot bool, cats uint16) {
 					excs = append(excs, span{i + 1 - len(m.pats[p].text), i + 1})
 				} else {
 					bot = true
-					if quick {
-						return true, 0
-					}
 				}
 			}
 		}
