@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"depeche/internal/store"
 )
 
 // syncBuffer is safe to write from the server goroutine while the test reads.
@@ -172,6 +174,14 @@ func TestServeDemo(t *testing.T) {
 	if !regexp.MustCompile(`password: \S{20}`).MatchString(out.String()) {
 		t.Errorf("the administrator's password was not printed: %q", out.String())
 	}
+	// A reader's view, counted in memory, must reach the database at shutdown.
+	req, _ := http.NewRequest("GET", base+"/fr/moderer-sans-censurer", nil)
+	req.Header.Set("User-Agent", "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0")
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("article: %v", err)
+	} else {
+		resp.Body.Close()
+	}
 	for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/fr/": 200, "/fr/does-not-exist": 404} {
 		resp, err := http.Get(base + path)
 		if err != nil {
@@ -202,5 +212,15 @@ func TestServeDemo(t *testing.T) {
 	<-done2
 	if strings.Contains(out2.String(), "password") {
 		t.Errorf("second start printed a password again: %q", out2.String())
+	}
+	st, err := store.Open(context.Background(), store.Config{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	site, _ := st.SiteByHost(context.Background(), "")
+	a, err := st.ArticleBySlug(context.Background(), site.ID, "fr", "moderer-sans-censurer")
+	if err != nil || a.ViewCount != 8976 {
+		t.Errorf("view count after shutdown = %d (%v), want one more than the demo's 8975\n%s", a.ViewCount, err, errb.String())
 	}
 }

@@ -2,13 +2,16 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"html/template"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -20,15 +23,18 @@ import (
 	"depeche/internal/jobs"
 	"depeche/internal/server"
 	"depeche/internal/site"
+	"depeche/internal/stats"
 	"depeche/internal/store"
 	"depeche/internal/user"
 )
 
 type serveFlags struct {
-	db      dbFlags
-	addr    string
-	baseURL string
-	demo    bool
+	db                dbFlags
+	addr              string
+	baseURL           string
+	demo              bool
+	statsRetentionRaw string
+	statsRetention    int
 }
 
 func serveCmd(ctx context.Context, args []string, e env) error {
@@ -40,6 +46,7 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	c.string(&f.addr, "addr", "DEPECHE_ADDR", "127.0.0.1:8080", "address to listen on, host:port")
 	c.string(&f.baseURL, "base-url", "DEPECHE_BASE_URL", "", "public URL of the site, used in links and feeds (default: http:// + --addr)")
 	c.bool(&f.demo, "demo", "DEPECHE_DEMO", "load the demo site into an empty database")
+	c.string(&f.statsRetentionRaw, "stats-retention-months", "DEPECHE_STATS_RETENTION_MONTHS", "25", "months of daily audience aggregates to keep (0 keeps everything)")
 	if err := c.parse(args, e.stdout); err != nil {
 		return err
 	}
@@ -59,7 +66,8 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	if err := firstStart(ctx, st, f, e, log); err != nil {
 		return err
 	}
-	siteHandler, err := site.New(site.Config{Store: st, Log: log, MediaDir: mediaDir(f.db)})
+	recorder := stats.NewRecorder(stats.Options{Now: time.Now, Random: rand.Reader, OwnHosts: ownHosts(f.baseURL, f.addr)})
+	siteHandler, err := site.New(site.Config{Store: st, Log: log, MediaDir: mediaDir(f.db), Stats: recorder})
 	if err != nil {
 		return err
 	}
@@ -79,6 +87,10 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	jobsCtx, stopJobs := context.WithCancel(context.WithoutCancel(ctx))
 	var jobsDone sync.WaitGroup
 	jobsDone.Go(func() { (&jobs.Scheduler{Store: st, Log: log, Now: time.Now}).Run(jobsCtx) })
+	jobsDone.Go(func() {
+		(&jobs.StatsFlusher{Store: st, Recorder: recorder, Log: log, Now: time.Now, RetentionMonths: f.statsRetention}).Run(jobsCtx)
+	})
+	// After the last request: stop the jobs, which flush the last counts.
 	srv.OnShutdown(func(context.Context) error { stopJobs(); jobsDone.Wait(); return nil })
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
@@ -103,7 +115,24 @@ func (f *serveFlags) validate() error {
 		return usagef("serve: --base-url: expected an absolute URL such as https://www.example.org (got %q)", f.baseURL)
 	}
 	f.baseURL = strings.TrimRight(f.baseURL, "/")
+	n, err := strconv.Atoi(f.statsRetentionRaw)
+	if err != nil || n < 0 || n > 1200 {
+		return usagef("serve: --stats-retention-months: expected a number of months, e.g. 25 (got %q)", f.statsRetentionRaw)
+	}
+	f.statsRetention = n
 	return nil
+}
+
+// ownHosts are the hosts whose referrers are the site's own pages.
+func ownHosts(baseURL, addr string) []string {
+	hosts := []string{}
+	if u, err := url.Parse(baseURL); err == nil && u.Hostname() != "" {
+		hosts = append(hosts, u.Hostname())
+	}
+	if h, _, err := net.SplitHostPort(addr); err == nil && h != "" {
+		hosts = append(hosts, h)
+	}
+	return hosts
 }
 
 // mediaDir is where uploaded and generated media live. With PostgreSQL the

@@ -214,7 +214,7 @@ func TestLoginOverHTTP(t *testing.T) {
 			second = c
 		}
 	}
-	if second == nil || second.Value == first.Value || !second.HttpOnly || second.SameSite != http.SameSiteLaxMode || second.Path != "/admin/" {
+	if second == nil || second.Value == first.Value || !second.HttpOnly || second.SameSite != http.SameSiteLaxMode || second.Path != "/" {
 		t.Fatalf("session cookie: %+v", second)
 	}
 	if resp.Header.Get("Cache-Control") != "no-store" {

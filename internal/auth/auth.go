@@ -155,9 +155,11 @@ func (a *Auth) User(r *http.Request) (*user.User, error) {
 }
 
 // SetCookie hands the session token to the browser: HttpOnly, SameSite=Lax,
-// Secure when the site is served over TLS, limited to the back office.
+// Secure when the site is served over TLS. Its path is the whole site so
+// that staff reading public pages are not counted as readers; public pages
+// never set a cookie themselves.
 func SetCookie(w http.ResponseWriter, token string, secure bool) {
-	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: token, Path: "/admin/", MaxAge: int(MaxAge / time.Second),
+	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: token, Path: "/", MaxAge: int(MaxAge / time.Second),
 		HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
 }
 
@@ -168,7 +170,7 @@ func (a *Auth) Logout(w http.ResponseWriter, r *http.Request, secure bool) error
 			return err
 		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: "", Path: "/admin/", MaxAge: -1, HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
+	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
 	return nil
 }
 

@@ -175,6 +175,7 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *request, status int, v *a
 			Href: articlePath(r.lang, v.article.Slug) + "/comments.atom"})
 	}
 	lo.Main = v
+	lo.articleID, lo.groupID = v.article.ID, v.article.GroupID
 	s.render(w, r, status, "article", lo)
 }
 

@@ -6,15 +6,18 @@ import (
 	"errors"
 	"html/template"
 	"io/fs"
+	"net"
 	"net/http"
 	"path"
 	"sort"
 	"strings"
 
+	"depeche/internal/auth"
 	"depeche/internal/content"
 	"depeche/internal/i18n"
 	"depeche/internal/media"
 	"depeche/internal/render"
+	"depeche/internal/stats"
 )
 
 // layout is what every page shows around its main content.
@@ -38,6 +41,9 @@ type layout struct {
 	Feeds       []feedLink
 	Social      social
 	Main        any // the page's own data
+	// counted pages record a view; articleID and groupID say which.
+	counted            bool
+	articleID, groupID int64
 }
 
 type feedLink struct{ Type, Title, Href string }
@@ -103,7 +109,8 @@ func (s *Site) newLayout(r *request, title string, vs variants) *layout {
 		L: r.L, Lang: r.lang, Dir: dirOf(site, r.lang), Text: site.Texts[r.lang], Title: title,
 		Home: homePath(r.lang), Search: kindPath(r.lang, kindSearch), Legal: kindPath(r.lang, kindLegal),
 		A11y: kindPath(r.lang, kindAccessibility), Sitemap: kindPath(r.lang, kindSitemap),
-		Year: r.L.Year(s.now().In(site.Location())),
+		Year:    r.L.Year(s.now().In(site.Location())),
+		counted: true,
 	}
 	if p, ok := vs[r.lang]; ok {
 		lo.Canonical = site.BaseURL + p
@@ -185,6 +192,26 @@ func (s *Site) render(w http.ResponseWriter, r *request, status int, name string
 	if r.Method != http.MethodHead {
 		w.Write(buf.Bytes())
 	}
+	if status == http.StatusOK && lo.counted {
+		s.count(r, lo)
+	}
+}
+
+// count records a reader's page view in memory: never for HEAD, errors,
+// or the site's own staff (who carry a back-office session cookie).
+func (s *Site) count(r *request, lo *layout) {
+	if s.stats == nil || r.Method != http.MethodGet {
+		return
+	}
+	if _, err := r.Cookie(auth.CookieName); err == nil {
+		return
+	}
+	ip, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		ip = r.RemoteAddr
+	}
+	s.stats.Record(stats.View{SiteID: r.site.ID, Path: r.URL.Path, Language: r.lang, ArticleID: lo.articleID, GroupID: lo.groupID,
+		Referrer: r.Referer(), UserAgent: r.UserAgent(), IP: ip, AcceptLanguage: r.Header.Get("Accept-Language"), At: s.now()})
 }
 
 // errorPage answers with a localized status page.
@@ -198,6 +225,7 @@ func (s *Site) errorPage(w http.ResponseWriter, r *request, status int) {
 	}
 	lo := s.newLayout(r, r.L.T(key+".title"), nil)
 	lo.Main = struct{ Heading, Text string }{r.L.T(key + ".title"), r.L.T(key + ".text")}
+	lo.counted = false
 	s.render(w, r, status, "error", lo)
 }
 

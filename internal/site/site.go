@@ -21,6 +21,7 @@ import (
 	"depeche/internal/content"
 	"depeche/internal/i18n"
 	"depeche/internal/media"
+	"depeche/internal/stats"
 	"depeche/internal/store"
 )
 
@@ -36,11 +37,14 @@ type Config struct {
 	Log      *slog.Logger
 	MediaDir string           // uploaded and generated media
 	Now      func() time.Time // the clock; time.Now when nil
+	// Stats counts page views; nil counts nothing.
+	Stats *stats.Recorder
 }
 
 // Site is the reader-facing HTTP handler.
 type Site struct {
 	store    *store.Store
+	stats    *stats.Recorder
 	log      *slog.Logger
 	now      func() time.Time
 	bundle   *i18n.Bundle
@@ -63,7 +67,7 @@ func New(cfg Config) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Site{store: cfg.Store, log: cfg.Log, now: cfg.Now, bundle: bundle, reserved: ReservedSlugs()}
+	s := &Site{store: cfg.Store, stats: cfg.Stats, log: cfg.Log, now: cfg.Now, bundle: bundle, reserved: ReservedSlugs()}
 	if s.now == nil {
 		s.now = time.Now
 	}

@@ -19,6 +19,7 @@ import (
 	"depeche/internal/content"
 	"depeche/internal/demo"
 	"depeche/internal/site"
+	"depeche/internal/stats"
 	"depeche/internal/store"
 	"depeche/internal/store/storetest"
 )
@@ -458,5 +459,44 @@ func TestMediaServedSafely(t *testing.T) {
 		if resp, _ := a.get(t, p); resp.StatusCode != http.StatusNotFound {
 			t.Errorf("GET %s = %d, want 404", p, resp.StatusCode)
 		}
+	}
+}
+
+func TestViewsAreCounted(t *testing.T) {
+	st := storetest.Open(t, "sqlite", func() time.Time { return fixedNow })
+	if _, err := demo.Load(context.Background(), st, demo.Options{BaseURL: testBaseURL}); err != nil {
+		t.Fatal(err)
+	}
+	rec := stats.NewRecorder(stats.Options{Now: func() time.Time { return fixedNow }, Random: strings.NewReader(strings.Repeat("k", 256)),
+		OwnHosts: []string{"diplomatie.example"}})
+	h, err := site.New(site.Config{Store: st, Now: func() time.Time { return fixedNow }, Stats: rec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &app{h: h, st: st}
+	firefox := "Mozilla/5.0 (X11; Linux x86_64; rv:130.0) Gecko/20100101 Firefox/130.0"
+	a.get(t, "/fr/moderer-sans-censurer", "User-Agent", firefox, "Referer", "https://www.example.org/some/page")
+	a.get(t, "/fr/moderer-sans-censurer", "User-Agent", "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)")
+	a.get(t, "/fr/nope", "User-Agent", firefox)
+	a.get(t, "/fr/moderer-sans-censurer", "User-Agent", firefox, "Cookie", "depeche_session=staff")
+	req := httptest.NewRequest("HEAD", "/fr/moderer-sans-censurer", nil)
+	req.Header.Set("User-Agent", firefox)
+	a.do(req)
+	a.get(t, "/fr/feed.atom", "User-Agent", firefox)
+	b := rec.Take()
+	if len(b.Pages) != 1 || b.Pages[0].Views != 1 || b.Pages[0].ArticleID == 0 || b.Pages[0].Path != "/fr/moderer-sans-censurer" {
+		t.Fatalf("pages counted: %+v (only the browser's GET of the article should count)", b.Pages)
+	}
+	if len(b.Referrers) != 1 || b.Referrers[0].Key != "example.org" {
+		t.Errorf("referrers: %+v", b.Referrers)
+	}
+	// The flush reaches the article's public counter.
+	_, before := a.get(t, "/fr/moderer-sans-censurer")
+	if err := st.AddStats(context.Background(), b); err != nil {
+		t.Fatal(err)
+	}
+	_, after := a.get(t, "/fr/moderer-sans-censurer")
+	if !strings.Contains(before, "12\u202f220 vues") || !strings.Contains(after, "12\u202f221 vues") {
+		t.Errorf("the view counter did not move from 12 220 to 12 221")
 	}
 }

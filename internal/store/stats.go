@@ -1,0 +1,94 @@
+package store
+
+import (
+	"context"
+
+	"depeche/internal/stats"
+)
+
+// AddStats adds a batch of counts to the aggregates, and article views to
+// the articles' counters, in one transaction. Every process adds its own
+// increments, so none is lost when several flush at once.
+func (s *Store) AddStats(ctx context.Context, b stats.Batch) error {
+	if b.Empty() {
+		return nil
+	}
+	return s.tx(ctx, func(q q) error {
+		for _, p := range b.Pages {
+			if _, err := q.exec(ctx, `INSERT INTO stats_pages (day, site_id, path, language, article_id, group_id, views)
+				VALUES ($1, $2, $3, $4, $5, $6, $7)
+				ON CONFLICT (day, site_id, path, language) DO UPDATE SET views = stats_pages.views + excluded.views`,
+				p.Day, p.SiteID, p.Path, p.Language, p.ArticleID, p.GroupID, p.Views); err != nil {
+				return err
+			}
+			if p.ArticleID != 0 {
+				if _, err := q.exec(ctx, `UPDATE articles SET view_count = view_count + $1 WHERE id = $2 AND site_id = $3`,
+					p.Views, p.ArticleID, p.SiteID); err != nil {
+					return err
+				}
+			}
+		}
+		for _, v := range b.Visitors {
+			if _, err := q.exec(ctx, `INSERT INTO stats_visitors (day, site_id, visitors) VALUES ($1, $2, $3)
+				ON CONFLICT (day, site_id) DO UPDATE SET visitors = stats_visitors.visitors + excluded.visitors`,
+				v.Day, v.SiteID, v.Visitors); err != nil {
+				return err
+			}
+		}
+		for kind, rows := range map[string][]stats.KeyCount{"referrer": b.Referrers, "language": b.Languages, "device": b.Devices} {
+			for _, k := range rows {
+				if _, err := q.exec(ctx, `INSERT INTO stats_keys (day, site_id, kind, key, count) VALUES ($1, $2, $3, $4, $5)
+					ON CONFLICT (day, site_id, kind, key) DO UPDATE SET count = stats_keys.count + excluded.count`,
+					k.Day, k.SiteID, kind, k.Key, k.Count); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// DayCount is one day's figure.
+type DayCount struct {
+	Day   string
+	Count int64
+}
+
+// DailyViews and DailyVisitors give a site's figures per day between two
+// days ("2026-11-01"), inclusive.
+func (s *Store) DailyViews(ctx context.Context, siteID int64, from, to string) ([]DayCount, error) {
+	return s.dayCounts(ctx, `SELECT day, SUM(views) FROM stats_pages WHERE site_id = $1 AND day >= $2 AND day <= $3 GROUP BY day ORDER BY day`, siteID, from, to)
+}
+
+func (s *Store) DailyVisitors(ctx context.Context, siteID int64, from, to string) ([]DayCount, error) {
+	return s.dayCounts(ctx, `SELECT day, visitors FROM stats_visitors WHERE site_id = $1 AND day >= $2 AND day <= $3 ORDER BY day`, siteID, from, to)
+}
+
+func (s *Store) dayCounts(ctx context.Context, query string, args ...any) ([]DayCount, error) {
+	rows, err := s.q().query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []DayCount
+	for rows.Next() {
+		var d DayCount
+		if err := rows.Scan(&d.Day, &d.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// DeleteStatsBefore removes aggregates older than a day, for retention.
+func (s *Store) DeleteStatsBefore(ctx context.Context, day string) error {
+	return s.tx(ctx, func(q q) error {
+		for _, t := range []string{"stats_pages", "stats_visitors", "stats_keys"} {
+			if _, err := q.exec(ctx, `DELETE FROM `+t+` WHERE day < $1`, day); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
