@@ -82,6 +82,11 @@ func New(cfg Config) (*Admin, error) {
 	m.HandleFunc("GET /admin/articles/{id}/revisions", a.signedIn(access.UseBackOffice, a.revisions))
 	m.HandleFunc("POST /admin/articles/{id}/revisions/{n}/restore", a.signedIn(access.UseBackOffice, a.restoreRevision))
 	m.HandleFunc("POST /admin/preview", a.signedIn(access.UseBackOffice, a.preview))
+	m.HandleFunc("GET /admin/media", a.signedIn(access.ManageMedia, a.mediaLibrary))
+	m.HandleFunc("POST /admin/media", a.signedIn(access.ManageMedia, a.uploadMedia))
+	m.HandleFunc("GET /admin/media/{id}", a.signedIn(access.ManageMedia, a.editMedia))
+	m.HandleFunc("POST /admin/media/{id}", a.signedIn(access.ManageMedia, a.saveMedia))
+	m.HandleFunc("POST /admin/media/{id}/delete", a.signedIn(access.ManageMedia, a.deleteMedia))
 	m.Handle("GET /admin/assets/", http.StripPrefix("/admin/assets/", http.FileServerFS(mustSub(staticFiles, "static"))))
 	m.HandleFunc("/admin/", a.notFound)
 	a.mux = m
