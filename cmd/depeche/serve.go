@@ -67,7 +67,8 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	recorder := stats.NewRecorder(stats.Options{Now: time.Now, Random: rand.Reader, OwnHosts: ownHosts(f.baseURL, f.addr)})
-	siteHandler, err := site.New(site.Config{Store: st, Log: log, MediaDir: mediaDir(f.db), Stats: recorder})
+	siteHandler, err := site.New(site.Config{Store: st, Log: log, MediaDir: mediaDir(f.db), Stats: recorder,
+		StatsRetentionMonths: f.statsRetention})
 	if err != nil {
 		return err
 	}

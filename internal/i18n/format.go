@@ -140,3 +140,27 @@ func (l *Localizer) ISODate(t time.Time) string {
 func (l *Localizer) ISODateTime(t time.Time) string {
 	return t.Format(time.RFC3339)
 }
+
+// MonthYear names a month: en "November 2026", fr "novembre 2026",
+// es "noviembre de 2026", ar "نوفمبر ٢٠٢٦".
+func (l *Localizer) MonthYear(t time.Time) string {
+	month := l.loc.months[t.Month()-1]
+	if l.base == "es" {
+		return month + " de " + l.Year(t)
+	}
+	return month + " " + l.Year(t)
+}
+
+// MonthShort is a month's name cut for chart labels, with the year's last
+// two digits: en "Nov 26", fr "nov. 26"; Arabic names are short already.
+func (l *Localizer) MonthShort(t time.Time) string {
+	month := []rune(l.loc.months[t.Month()-1])
+	yy := l.digits(t.Format("06"))
+	switch {
+	case l.base == "ar" || len(month) <= 4:
+		return string(month) + " " + yy
+	case l.base == "fr" || l.base == "es":
+		return string(month[:3]) + ". " + yy
+	}
+	return string(month[:3]) + " " + yy
+}

@@ -139,3 +139,29 @@ func TestYear(t *testing.T) {
 		}
 	}
 }
+
+func TestMonthNames(t *testing.T) {
+	b, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	nov := time.Date(2026, 11, 3, 0, 0, 0, 0, time.UTC)
+	may := time.Date(2026, 5, 3, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct{ lang, long, short, shortMay string }{
+		{"en", "November 2026", "Nov 26", "May 26"},
+		{"fr", "novembre 2026", "nov. 26", "mai 26"},
+		{"es", "noviembre de 2026", "nov. 26", "mayo 26"},
+		{"ar", "نوفمبر ٢٠٢٦", "نوفمبر ٢٦", "مايو ٢٦"},
+	} {
+		l := b.For(tt.lang)
+		if got := l.MonthYear(nov); got != tt.long {
+			t.Errorf("%s MonthYear = %q, want %q", tt.lang, got, tt.long)
+		}
+		if got := l.MonthShort(nov); got != tt.short {
+			t.Errorf("%s MonthShort = %q, want %q", tt.lang, got, tt.short)
+		}
+		if got := l.MonthShort(may); got != tt.shortMay {
+			t.Errorf("%s MonthShort(May) = %q, want %q", tt.lang, got, tt.shortMay)
+		}
+	}
+}

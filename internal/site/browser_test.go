@@ -91,6 +91,9 @@ var checkedPages = []checkedPage{
 	{name: "legal-fr", path: "/fr/mentions-legales", status: http.StatusOK},
 	{name: "accessibility-fr", path: "/fr/accessibilite", status: http.StatusOK},
 	{name: "search-fr", path: "/fr/search?q=accessibilite", status: http.StatusOK},
+	{name: "figures-fr", path: "/fr/en-chiffres", status: http.StatusOK},
+	{name: "figures-ar", path: "/ar/in-figures", status: http.StatusOK},
+	{name: "privacy-es", path: "/es/privacidad", status: http.StatusOK},
 	{name: "not-found-fr", path: "/fr/cette-page-n-existe-pas", status: http.StatusNotFound},
 }
 

@@ -229,6 +229,10 @@ func (s *Site) fixedPage(w http.ResponseWriter, r *request, kind string) {
 		s.sitemap(w, r, vs)
 	case kindSearch:
 		s.search(w, r, vs)
+	case kindFigures:
+		s.figures(w, r, vs)
+	case kindPrivacy:
+		s.privacy(w, r, vs)
 	default:
 		s.errorPage(w, r, http.StatusNotFound)
 	}

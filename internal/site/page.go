@@ -37,6 +37,8 @@ type layout struct {
 	Legal       string
 	A11y        string
 	Sitemap     string
+	Figures     string
+	Privacy     string
 	Year        string
 	Feeds       []feedLink
 	Social      social
@@ -78,6 +80,7 @@ type variants map[string]string
 func (s *Site) loadTemplates() error {
 	funcs := template.FuncMap{
 		"asset": s.assetURL,
+		"sub":   func(a, b int) int { return a - b },
 	}
 	base, err := template.New("base.html").Funcs(funcs).ParseFS(templateFiles, "templates/base.html", "templates/partials.html")
 	if err != nil {
@@ -109,6 +112,7 @@ func (s *Site) newLayout(r *request, title string, vs variants) *layout {
 		L: r.L, Lang: r.lang, Dir: dirOf(site, r.lang), Text: site.Texts[r.lang], Title: title,
 		Home: homePath(r.lang), Search: kindPath(r.lang, kindSearch), Legal: kindPath(r.lang, kindLegal),
 		A11y: kindPath(r.lang, kindAccessibility), Sitemap: kindPath(r.lang, kindSitemap),
+		Figures: kindPath(r.lang, kindFigures), Privacy: kindPath(r.lang, kindPrivacy),
 		Year:    r.L.Year(s.now().In(site.Location())),
 		counted: true,
 	}

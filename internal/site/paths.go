@@ -14,6 +14,8 @@ const (
 	kindLegal         = "legal"
 	kindAccessibility = "accessibility"
 	kindSearch        = "search"
+	kindFigures       = "figures"
+	kindPrivacy       = "privacy"
 )
 
 // pathWords are the localized first path segments of reader pages, so a
@@ -21,11 +23,14 @@ const (
 // language without an entry uses the English words.
 var pathWords = map[string]map[string]string{
 	"fr": {kindSection: "rubrique", kindKeyword: "mot", kindAuthor: "auteur", kindSitemap: "plan-du-site",
-		kindLegal: "mentions-legales", kindAccessibility: "accessibilite", kindSearch: "search"},
+		kindLegal: "mentions-legales", kindAccessibility: "accessibilite", kindSearch: "search",
+		kindFigures: "en-chiffres", kindPrivacy: "confidentialite"},
 	"en": {kindSection: "section", kindKeyword: "keyword", kindAuthor: "author", kindSitemap: "sitemap",
-		kindLegal: "legal-notice", kindAccessibility: "accessibility", kindSearch: "search"},
+		kindLegal: "legal-notice", kindAccessibility: "accessibility", kindSearch: "search",
+		kindFigures: "in-figures", kindPrivacy: "privacy"},
 	"es": {kindSection: "seccion", kindKeyword: "palabra-clave", kindAuthor: "autor", kindSitemap: "mapa-del-sitio",
-		kindLegal: "aviso-legal", kindAccessibility: "accesibilidad", kindSearch: "search"},
+		kindLegal: "aviso-legal", kindAccessibility: "accesibilidad", kindSearch: "search",
+		kindFigures: "en-cifras", kindPrivacy: "privacidad"},
 }
 
 // ReservedSlugs are path words no article slug may take, in any language.

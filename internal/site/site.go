@@ -39,20 +39,24 @@ type Config struct {
 	Now      func() time.Time // the clock; time.Now when nil
 	// Stats counts page views; nil counts nothing.
 	Stats *stats.Recorder
+	// StatsRetentionMonths is how long aggregates are kept, for the privacy page.
+	StatsRetentionMonths int
 }
 
 // Site is the reader-facing HTTP handler.
 type Site struct {
-	store    *store.Store
-	stats    *stats.Recorder
-	log      *slog.Logger
-	now      func() time.Time
-	bundle   *i18n.Bundle
-	pages    map[string]*template.Template
-	assets   map[string]asset // by file name
-	media    http.Handler
-	mux      *http.ServeMux
-	reserved map[string]bool
+	store *store.Store
+	stats *stats.Recorder
+	// statsRetention is shown on the privacy page.
+	statsRetention int
+	log            *slog.Logger
+	now            func() time.Time
+	bundle         *i18n.Bundle
+	pages          map[string]*template.Template
+	assets         map[string]asset // by file name
+	media          http.Handler
+	mux            *http.ServeMux
+	reserved       map[string]bool
 }
 
 type asset struct {
@@ -67,7 +71,7 @@ func New(cfg Config) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Site{store: cfg.Store, stats: cfg.Stats, log: cfg.Log, now: cfg.Now, bundle: bundle, reserved: ReservedSlugs()}
+	s := &Site{store: cfg.Store, stats: cfg.Stats, statsRetention: cfg.StatsRetentionMonths, log: cfg.Log, now: cfg.Now, bundle: bundle, reserved: ReservedSlugs()}
 	if s.now == nil {
 		s.now = time.Now
 	}

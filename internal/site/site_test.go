@@ -95,6 +95,8 @@ func TestStatusCodes(t *testing.T) {
 		{"/fr/mot/moderation", 200}, {"/fr/auteur/claire-martin", 200},
 		{"/fr/plan-du-site", 200}, {"/en/sitemap", 200}, {"/fr/mentions-legales", 200}, {"/fr/accessibilite", 200},
 		{"/ar/accessibility", 200},
+		{"/fr/en-chiffres", 200}, {"/en/in-figures", 200}, {"/es/en-cifras", 200}, {"/ar/in-figures", 200},
+		{"/fr/confidentialite", 200}, {"/en/privacy", 200}, {"/es/privacidad", 200},
 		{"/fr/search?q=donn%C3%A9es", 200}, {"/fr/search?q=%ff%fe", 200}, {"/fr/search?q=" + strings.Repeat("a", 5000), 200},
 		{"/fr/search?%zz", 200},
 		{"/fr/?page=abc", 200}, {"/fr/?page=999", 404},
@@ -489,6 +491,15 @@ func TestViewsAreCounted(t *testing.T) {
 	}
 	if len(b.Referrers) != 1 || b.Referrers[0].Key != "example.org" {
 		t.Errorf("referrers: %+v", b.Referrers)
+	}
+	// The "in figures" page draws what was counted.
+	if err := st.AddStats(context.Background(), stats.Batch{Visitors: []stats.VisitorCount{{Day: "2026-11-29", SiteID: 1, Visitors: 1234}}}); err != nil {
+		t.Fatal(err)
+	}
+	_, figures := a.get(t, "/en/in-figures")
+	if !strings.Contains(figures, "Visitors this month: 1,234") || !strings.Contains(figures, `<rect class="chart__bar"`) ||
+		!strings.Contains(figures, "<th scope=\"row\">November 2026</th><td>1,234</td>") {
+		t.Errorf("the figures page does not show the month's 1,234 visitors")
 	}
 	// The flush reaches the article's public counter.
 	_, before := a.get(t, "/fr/moderer-sans-censurer")

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"sort"
+	"time"
 
 	"depeche/internal/stats"
 )
@@ -91,4 +93,93 @@ func (s *Store) DeleteStatsBefore(ctx context.Context, day string) error {
 		}
 		return nil
 	})
+}
+
+// MonthCount is one month's audience.
+type MonthCount struct {
+	Month    string // "2026-11"
+	Views    int64
+	Visitors int64
+}
+
+// MonthlyAudience sums daily aggregates per month between two days.
+func (s *Store) MonthlyAudience(ctx context.Context, siteID int64, from, to string) ([]MonthCount, error) {
+	months := map[string]*MonthCount{}
+	var order []string
+	add := func(rows []DayCount, views bool) {
+		for _, d := range rows {
+			m := d.Day[:7]
+			mc, ok := months[m]
+			if !ok {
+				mc = &MonthCount{Month: m}
+				months[m] = mc
+				order = append(order, m)
+			}
+			if views {
+				mc.Views += d.Count
+			} else {
+				mc.Visitors += d.Count
+			}
+		}
+	}
+	views, err := s.DailyViews(ctx, siteID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	visitors, err := s.DailyVisitors(ctx, siteID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	add(views, true)
+	add(visitors, false)
+	sort.Strings(order)
+	out := make([]MonthCount, len(order))
+	for i, m := range order {
+		out[i] = *months[m]
+	}
+	return out, nil
+}
+
+// MostReadGroup is the translation group with the most views between two
+// days, with its views; ErrNotFound when nothing was read.
+func (s *Store) MostReadGroup(ctx context.Context, siteID int64, from, to string) (int64, int64, error) {
+	var group, views int64
+	err := s.q().queryRow(ctx, `SELECT group_id, SUM(views) AS v FROM stats_pages WHERE site_id = $1 AND day >= $2 AND day <= $3 AND group_id <> 0
+		GROUP BY group_id ORDER BY v DESC, group_id LIMIT 1`, siteID, from, to).Scan(&group, &views)
+	return group, views, classify(err)
+}
+
+// LanguageCount is how many public articles a language has, and how many of
+// them are translations.
+type LanguageCount struct {
+	Language     string
+	Articles     int64
+	Translations int64
+}
+
+// PublicArticlesPerLanguage counts what readers can see in each language.
+func (s *Store) PublicArticlesPerLanguage(ctx context.Context, siteID int64, now time.Time) ([]LanguageCount, error) {
+	rows, err := s.q().query(ctx, `SELECT a.language, count(*), SUM(CASE WHEN a.language <> g.source_language THEN 1 ELSE 0 END)
+		FROM articles a JOIN translation_groups g ON g.id = a.group_id
+		WHERE a.site_id = $1 AND `+publicFilter(2)+` GROUP BY a.language ORDER BY a.language`, siteID, now)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []LanguageCount
+	for rows.Next() {
+		var l LanguageCount
+		if err := rows.Scan(&l.Language, &l.Articles, &l.Translations); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// PublishedComments counts the published comments of a site.
+func (s *Store) PublishedComments(ctx context.Context, siteID int64) (int64, error) {
+	var n int64
+	err := s.q().queryRow(ctx, `SELECT count(*) FROM comments WHERE site_id = $1 AND status = 'published'`, siteID).Scan(&n)
+	return n, classify(err)
 }
