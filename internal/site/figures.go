@@ -1,30 +1,20 @@
 package site
 
 import (
+	"html/template"
 	"net/http"
 	"time"
 
+	"depeche/internal/chart"
 	"depeche/internal/store"
 )
 
-// bar is one bar of a server-drawn SVG chart, in the chart's coordinates.
-type bar struct {
-	X, Y, W, H   int
-	Label, Value string
-	LabelX       int
-}
-
-type chart struct {
-	ID, Title, Desc string
-	Width, Height   int
-	Bars            []bar
-	Empty           bool
-}
-
 type figuresView struct {
 	Heading, Intro string
-	Visitors       chart
-	Languages      chart
+	Visitors       template.HTML
+	Languages      template.HTML
+	VisitorsTitle  string
+	LanguagesTitle string
 	Months         []monthRow
 	LangRows       []langRow
 	ViewsMonth     string
@@ -36,31 +26,6 @@ type figuresView struct {
 
 type monthRow struct{ Month, Visitors, Views string }
 type langRow struct{ Name, Articles, Translations string }
-
-const chartW, chartH, chartPad = 640, 240, 28
-
-// barChart scales values into bars that fill the chart's height.
-func barChart(id, title, desc string, labels []string, values []int64, format func(int64) string) chart {
-	c := chart{ID: id, Title: title, Desc: desc, Width: chartW, Height: chartH}
-	var top int64
-	for _, v := range values {
-		top = max(top, v)
-	}
-	c.Empty = top == 0
-	if len(values) == 0 {
-		return c
-	}
-	slot := (chartW - 2*chartPad) / len(values)
-	for i, v := range values {
-		h := 0
-		if top > 0 {
-			h = int(v * int64(chartH-2*chartPad-16) / top)
-		}
-		x := chartPad + i*slot + slot/6
-		c.Bars = append(c.Bars, bar{X: x, Y: chartH - chartPad - h, W: slot * 2 / 3, H: h, Label: labels[i], Value: format(v), LabelX: x + slot/3})
-	}
-	return c
-}
 
 // figures is the public "Our site in figures" page, drawn from live data.
 func (s *Site) figures(w http.ResponseWriter, r *request, vs variants) {
@@ -88,7 +53,8 @@ func (s *Site) figures(w http.ResponseWriter, r *request, vs variants) {
 		visitors = append(visitors, mc.Visitors)
 		v.Months = append(v.Months, monthRow{Month: label, Visitors: r.L.Number(mc.Visitors), Views: r.L.Number(mc.Views)})
 	}
-	v.Visitors = barChart("chart-visitors", r.L.T("figures.visitors.title"), r.L.T("figures.visitors.desc"), labels, visitors, r.L.Number)
+	v.VisitorsTitle = r.L.T("figures.visitors.title")
+	v.Visitors = chart.Bars("chart-visitors", v.VisitorsTitle, r.L.T("figures.visitors.desc"), labels, visitors, r.L.Number)
 	this := byMonth[first.Format("2006-01")]
 	v.ViewsMonth, v.VisitorsMonth = r.L.Number(this.Views), r.L.Number(this.Visitors)
 
@@ -110,7 +76,8 @@ func (s *Site) figures(w http.ResponseWriter, r *request, vs variants) {
 		counts = append(counts, lc.Articles)
 		v.LangRows = append(v.LangRows, langRow{Name: l.Name, Articles: r.L.Number(lc.Articles), Translations: r.L.Number(lc.Translations)})
 	}
-	v.Languages = barChart("chart-languages", r.L.T("figures.languages.title"), r.L.T("figures.languages.desc"), langLabels, counts, r.L.Number)
+	v.LanguagesTitle = r.L.T("figures.languages.title")
+	v.Languages = chart.Bars("chart-languages", v.LanguagesTitle, r.L.T("figures.languages.desc"), langLabels, counts, r.L.Number)
 	comments, err := s.store.PublishedComments(ctx, r.site.ID)
 	if err != nil {
 		s.serverError(w, r.Request, err)

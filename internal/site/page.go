@@ -80,7 +80,6 @@ type variants map[string]string
 func (s *Site) loadTemplates() error {
 	funcs := template.FuncMap{
 		"asset": s.assetURL,
-		"sub":   func(a, b int) int { return a - b },
 	}
 	base, err := template.New("base.html").Funcs(funcs).ParseFS(templateFiles, "templates/base.html", "templates/partials.html")
 	if err != nil {
