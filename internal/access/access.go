@@ -28,11 +28,13 @@ const (
 	ModerateComments Action = "moderate-comments"
 	ManageUsers      Action = "manage-users"
 	ManageSettings   Action = "manage-settings"
+	ViewStatistics   Action = "view-statistics"
 )
 
 // Actions lists every action, for tests and documentation.
 var Actions = []Action{UseBackOffice, CreateArticle, EditArticle, ProposeArticle, PublishArticle, RefuseArticle, TrashArticle,
-	RestoreArticle, TranslateArticle, MarkUpToDate, ManageSections, ManageKeywords, ManageMedia, ModerateComments, ManageUsers, ManageSettings}
+	RestoreArticle, TranslateArticle, MarkUpToDate, ManageSections, ManageKeywords, ManageMedia, ModerateComments, ManageUsers, ManageSettings,
+	ViewStatistics}
 
 // Scope restricts an account to some sections; a nil Scope is no
 // restriction. It holds the allowed sections with their descendants.

@@ -82,6 +82,8 @@ func New(cfg Config) (*Admin, error) {
 	m.HandleFunc("GET /admin/articles/{id}/revisions", a.signedIn(access.UseBackOffice, a.revisions))
 	m.HandleFunc("POST /admin/articles/{id}/revisions/{n}/restore", a.signedIn(access.UseBackOffice, a.restoreRevision))
 	m.HandleFunc("POST /admin/preview", a.signedIn(access.UseBackOffice, a.preview))
+	m.HandleFunc("GET /admin/stats", a.signedIn(access.ViewStatistics, a.statistics))
+	m.HandleFunc("GET /admin/stats.csv", a.signedIn(access.ViewStatistics, a.statisticsCSV))
 	m.HandleFunc("GET /admin/media", a.signedIn(access.ManageMedia, a.mediaLibrary))
 	m.HandleFunc("POST /admin/media", a.signedIn(access.ManageMedia, a.uploadMedia))
 	m.HandleFunc("GET /admin/media/{id}", a.signedIn(access.ManageMedia, a.editMedia))
@@ -103,7 +105,16 @@ func (a *Admin) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *Admin) loadTemplates() error {
-	funcs := template.FuncMap{"len64": func(m map[string]string) int64 { return int64(len(m)) }}
+	funcs := template.FuncMap{
+		"len64": func(m map[string]string) int64 { return int64(len(m)) },
+		"dict": func(kv ...any) map[string]any {
+			m := map[string]any{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				m[kv[i].(string)] = kv[i+1]
+			}
+			return m
+		},
+	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html")
 	if err != nil {
 		return err
@@ -183,6 +194,11 @@ type page struct {
 	Site  *content.Site
 	Flash string
 	Main  any
+}
+
+// Can tells the layout which links to offer the account.
+func (p page) Can(action string) bool {
+	return p.User != nil && access.Can(p.User, access.Action(action), nil, false, nil)
 }
 
 func (a *Admin) render(w http.ResponseWriter, r *req, status int, name, title string, main any) {

@@ -12,11 +12,13 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"depeche/internal/admin"
 	"depeche/internal/auth"
 	"depeche/internal/content"
 	"depeche/internal/server"
+	"depeche/internal/stats"
 	"depeche/internal/store"
 	"depeche/internal/store/storetest"
 	"depeche/internal/user"
@@ -52,7 +54,7 @@ func setup(t *testing.T, kind string) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, err := admin.New(admin.Config{Store: st, Auth: authn, Log: slog.New(slog.DiscardHandler),
+	back, err := admin.New(admin.Config{Store: st, Auth: authn, Log: slog.New(slog.NewTextHandler(t.Output(), nil)),
 		Preview: func(int64, string, string) template.HTML { return "<p>preview</p>" }})
 	if err != nil {
 		t.Fatal(err)
@@ -333,5 +335,49 @@ func TestRevisionsDiffAndRestore(t *testing.T) {
 	}
 	if resp := f.do(editor, "POST", path+"/revisions/99/restore", nil); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("restoring a missing revision: %d", resp.StatusCode)
+	}
+}
+
+func TestStatisticsDashboard(t *testing.T) {
+	f := setup(t, "sqlite")
+	ctx := context.Background()
+	a := f.article(t, content.Published, f.users[user.Author])
+	today := time.Now().In(time.FixedZone("", 0)).Format("2006-01-02")
+	batch := stats.Batch{
+		Pages:     []stats.PageCount{{Day: today, SiteID: f.site.ID, Path: "/fr/a", Language: "fr", ArticleID: a.ID, GroupID: a.GroupID, Views: 7}},
+		Visitors:  []stats.VisitorCount{{Day: today, SiteID: f.site.ID, Visitors: 5}},
+		Referrers: []stats.KeyCount{{Day: today, SiteID: f.site.ID, Key: "=cmd|evil", Count: 2}},
+	}
+	if err := f.st.AddStats(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	resp := f.do(f.cookies[user.Editor], "GET", "/admin/stats", nil)
+	body := readAll(resp)
+	if resp.StatusCode != 200 || !strings.Contains(body, `<svg`) || !strings.Contains(body, "Titre") {
+		t.Fatalf("dashboard: %d", resp.StatusCode)
+	}
+	for _, role := range []user.Role{user.Author, user.Moderator} {
+		if resp := f.do(f.cookies[role], "GET", "/admin/stats", nil); resp.StatusCode != http.StatusForbidden {
+			t.Errorf("%s sees the statistics: %d", role, resp.StatusCode)
+		}
+	}
+	resp = f.do(f.cookies[user.Editor], "GET", "/admin/stats.csv?table=articles", nil)
+	csvBody := readAll(resp)
+	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") || !strings.Contains(csvBody, "Titre,7,7") {
+		t.Errorf("articles CSV: %d %q", resp.StatusCode, csvBody)
+	}
+	resp = f.do(f.cookies[user.Editor], "GET", "/admin/stats.csv?table=referrer", nil)
+	if body := readAll(resp); !strings.Contains(body, "'=cmd|evil,2") {
+		t.Errorf("a referrer that looks like a formula is not neutralized: %q", body)
+	}
+	resp = f.do(f.cookies[user.Editor], "GET", "/admin/stats.csv?table=audience&by=month", nil)
+	if body := readAll(resp); !strings.Contains(body, today[:7]+",7,5") {
+		t.Errorf("audience CSV by month: %q", body)
+	}
+	if resp := f.do(f.cookies[user.Editor], "GET", "/admin/stats?from=2026-13-01", nil); resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("a bad date: %d", resp.StatusCode)
+	}
+	if resp := f.do(f.cookies[user.Editor], "GET", "/admin/stats.csv?table=nope", nil); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("an unknown table: %d", resp.StatusCode)
 	}
 }

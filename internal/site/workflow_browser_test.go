@@ -159,6 +159,8 @@ func TestBrowserEditorialWorkflow(t *testing.T) {
 	b.await(t, "saving the translation", http.StatusOK, chromedp.Click(chromedp.CSS("#editor button[type=submit]")))
 	act("publishing the translation", "publish", http.StatusOK)
 	b.open(t, "/en/an-open-day", http.StatusOK)
+	b.open(t, "/admin/stats", http.StatusOK)
+	b.audit(t, axe, "admin-stats")
 	logout()
 
 	// The author changes the French source: the English version is outdated.
@@ -182,6 +184,10 @@ func TestBrowserEditorialWorkflow(t *testing.T) {
 	if n := evalJS[int](t, b, `document.querySelectorAll(".badge--outdated, .cell--outdated").length`); n == 0 {
 		t.Error("the dashboard does not flag the outdated translation")
 	}
+	b.open(t, "/admin/media", http.StatusOK)
+	b.colorScheme(t, "dark")
+	b.audit(t, axe, "admin-media-dark")
+	b.colorScheme(t, "light")
 	b.open(t, "/en/an-open-day", http.StatusOK)
 	if n := evalJS[int](t, b, `document.querySelectorAll(".notice--outdated").length`); n != 1 {
 		t.Error("readers of the English version are not told it is outdated")

@@ -183,3 +183,79 @@ func (s *Store) PublishedComments(ctx context.Context, siteID int64) (int64, err
 	err := s.q().queryRow(ctx, `SELECT count(*) FROM comments WHERE site_id = $1 AND status = 'published'`, siteID).Scan(&n)
 	return n, classify(err)
 }
+
+// GroupViews is a translation group's views with the share of each language.
+type GroupViews struct {
+	GroupID    int64
+	Views      int64
+	ByLanguage map[string]int64
+}
+
+// TopGroups ranks translation groups by views between two days.
+func (s *Store) TopGroups(ctx context.Context, siteID int64, from, to string, limit int) ([]GroupViews, error) {
+	rows, err := s.q().query(ctx, `SELECT group_id, language, SUM(views) FROM stats_pages
+		WHERE site_id = $1 AND day >= $2 AND day <= $3 AND group_id <> 0 GROUP BY group_id, language`, siteID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	byGroup := map[int64]*GroupViews{}
+	for rows.Next() {
+		var g int64
+		var lang string
+		var n int64
+		if err := rows.Scan(&g, &lang, &n); err != nil {
+			return nil, err
+		}
+		gv, ok := byGroup[g]
+		if !ok {
+			gv = &GroupViews{GroupID: g, ByLanguage: map[string]int64{}}
+			byGroup[g] = gv
+		}
+		gv.Views += n
+		gv.ByLanguage[lang] += n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]GroupViews, 0, len(byGroup))
+	for _, gv := range byGroup {
+		out = append(out, *gv)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Views != out[j].Views {
+			return out[i].Views > out[j].Views
+		}
+		return out[i].GroupID < out[j].GroupID
+	})
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+// KeyTotal is a referrer host, a language or a device class with its count.
+type KeyTotal struct {
+	Key   string
+	Count int64
+}
+
+// KeyTotals sums one kind of key ("referrer", "language", "device")
+// between two days, largest first.
+func (s *Store) KeyTotals(ctx context.Context, siteID int64, kind, from, to string, limit int) ([]KeyTotal, error) {
+	rows, err := s.q().query(ctx, `SELECT key, SUM(count) AS n FROM stats_keys WHERE site_id = $1 AND kind = $2 AND day >= $3 AND day <= $4
+		GROUP BY key ORDER BY n DESC, key LIMIT $5`, siteID, kind, from, to, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []KeyTotal
+	for rows.Next() {
+		var k KeyTotal
+		if err := rows.Scan(&k.Key, &k.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
