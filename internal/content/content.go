@@ -51,9 +51,12 @@ type Site struct {
 	// FeedFullContent puts each article's full text in feeds; otherwise
 	// feeds carry the lead only, and readers come to the site for the rest.
 	FeedFullContent bool
-	Languages       []Language
-	Texts           map[string]SiteText // by language code
-	CreatedAt       time.Time
+	// ViewsPerLanguage shows each language version's own view count instead
+	// of the translation group's total.
+	ViewsPerLanguage bool
+	Languages        []Language
+	Texts            map[string]SiteText // by language code
+	CreatedAt        time.Time
 }
 
 // Language returns the site's language with the given code.

@@ -148,6 +148,9 @@ func (s *Site) articleView(r *request, a *content.Article) (*articleView, error)
 		v.Outdated = true
 		v.Original = &link{Href: articlePath(src.Language, src.Slug), Lang: src.Language}
 	}
+	if r.site.ViewsPerLanguage {
+		views = a.ViewCount
+	}
 	v.ViewsText = r.L.N("article.views", views)
 
 	canonical := r.site.BaseURL + articlePath(r.lang, a.Slug)

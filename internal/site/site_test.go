@@ -510,4 +510,13 @@ func TestViewsAreCounted(t *testing.T) {
 	if !strings.Contains(before, "12\u202f220 vues") || !strings.Contains(after, "12\u202f221 vues") {
 		t.Errorf("the view counter did not move from 12 220 to 12 221")
 	}
+	// A site may count each language version on its own.
+	site, _ := st.SiteByHost(context.Background(), "")
+	site.ViewsPerLanguage = true
+	if err := st.UpdateSite(context.Background(), site); err != nil {
+		t.Fatal(err)
+	}
+	if _, own := a.get(t, "/fr/moderer-sans-censurer"); !strings.Contains(own, "8\u202f976 vues") {
+		t.Errorf("per-language counter: want the French version's own 8 976 views")
+	}
 }

@@ -22,9 +22,10 @@ func (s *Store) CreateSite(ctx context.Context, site *content.Site) error {
 		site.CreatedAt = s.now()
 	}
 	return s.tx(ctx, func(q q) error {
-		id, err := q.insert(ctx, `INSERT INTO sites (host, base_url, default_language, time_zone, comment_policy, feed_full_content, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-			site.Host, site.BaseURL, site.DefaultLanguage, site.TimeZone, string(site.CommentPolicy), site.FeedFullContent, site.CreatedAt)
+		id, err := q.insert(ctx, `INSERT INTO sites (host, base_url, default_language, time_zone, comment_policy, feed_full_content,
+			view_count_scope, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+			site.Host, site.BaseURL, site.DefaultLanguage, site.TimeZone, string(site.CommentPolicy), site.FeedFullContent,
+			viewScope(site.ViewsPerLanguage), site.CreatedAt)
 		if err != nil {
 			return fmt.Errorf("site: %w", err)
 		}
@@ -37,8 +38,9 @@ func (s *Store) CreateSite(ctx context.Context, site *content.Site) error {
 func (s *Store) UpdateSite(ctx context.Context, site *content.Site) error {
 	return s.tx(ctx, func(q q) error {
 		res, err := q.exec(ctx, `UPDATE sites SET host = $1, base_url = $2, default_language = $3, time_zone = $4, comment_policy = $5,
-			feed_full_content = $6 WHERE id = $7`,
-			site.Host, site.BaseURL, site.DefaultLanguage, site.TimeZone, string(site.CommentPolicy), site.FeedFullContent, site.ID)
+			feed_full_content = $6, view_count_scope = $7 WHERE id = $8`,
+			site.Host, site.BaseURL, site.DefaultLanguage, site.TimeZone, string(site.CommentPolicy), site.FeedFullContent,
+			viewScope(site.ViewsPerLanguage), site.ID)
 		if err := mustAffect(res, err); err != nil {
 			return err
 		}
@@ -69,7 +71,14 @@ func (q q) putSiteLanguages(ctx context.Context, site *content.Site) error {
 	return nil
 }
 
-const siteColumns = `id, host, base_url, default_language, time_zone, comment_policy, feed_full_content, created_at`
+const siteColumns = `id, host, base_url, default_language, time_zone, comment_policy, feed_full_content, view_count_scope, created_at`
+
+func viewScope(perLanguage bool) string {
+	if perLanguage {
+		return "language"
+	}
+	return "group"
+}
 
 // SiteByHost returns the site answering to a Host header, falling back to
 // the install's default site (host "").
@@ -88,13 +97,14 @@ func (s *Store) SiteByID(ctx context.Context, id int64) (*content.Site, error) {
 
 func (s *Store) loadSite(ctx context.Context, query string, args ...any) (*content.Site, error) {
 	site := &content.Site{Texts: map[string]content.SiteText{}}
-	var policy string
+	var policy, scope string
 	err := s.q().queryRow(ctx, query, args...).Scan(&site.ID, &site.Host, &site.BaseURL, &site.DefaultLanguage,
-		&site.TimeZone, &policy, &site.FeedFullContent, timeScan{&site.CreatedAt})
+		&site.TimeZone, &policy, &site.FeedFullContent, &scope, timeScan{&site.CreatedAt})
 	if err != nil {
 		return nil, classify(err)
 	}
 	site.CommentPolicy = content.CommentPolicy(policy)
+	site.ViewsPerLanguage = scope == "language"
 	rows, err := s.q().query(ctx, `SELECT code, name, direction, position, site_name, tagline, legal_notice, accessibility, footer, copyright
 		FROM site_languages WHERE site_id = $1 ORDER BY position`, site.ID)
 	if err != nil {
