@@ -90,6 +90,8 @@ func New(cfg Config) (*Admin, error) {
 	m.HandleFunc("POST /admin/media/{id}", a.signedIn(access.ManageMedia, a.saveMedia))
 	m.HandleFunc("POST /admin/media/{id}/delete", a.signedIn(access.ManageMedia, a.deleteMedia))
 	m.Handle("GET /admin/assets/", http.StripPrefix("/admin/assets/", http.FileServerFS(mustSub(staticFiles, "static"))))
+	a.structureRoutes(m)
+	a.peopleRoutes(m)
 	m.HandleFunc("/admin/", a.notFound)
 	a.mux = m
 	return a, nil

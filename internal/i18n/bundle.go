@@ -62,10 +62,18 @@ func LoadFS(fsys fs.FS) (*Bundle, error) {
 		return nil, fmt.Errorf("i18n: %w", err)
 	}
 	b := &Bundle{localizers: make(map[string]*Localizer, len(names))}
+	// A language's messages may be split across files: <lang>.json and
+	// <area>.<lang>.json, so that separate parts of the interface keep
+	// their strings apart. A key defined twice is an error.
+	merged := map[string]map[string]message{}
 	for _, name := range names {
-		lang := strings.TrimSuffix(name, ".json")
+		base := strings.TrimSuffix(name, ".json")
+		lang := base
+		if i := strings.LastIndexByte(base, '.'); i >= 0 {
+			lang = base[i+1:]
+		}
 		if _, err := language.Parse(lang); err != nil || lang != normalizeTag(lang) {
-			return nil, fmt.Errorf("i18n: catalog %s: the file name must be a lowercase language tag such as fr.json or pt-br.json", name)
+			return nil, fmt.Errorf("i18n: catalog %s: the file name must be a lowercase language tag such as fr.json, pt-br.json or admin.fr.json", name)
 		}
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
@@ -75,8 +83,21 @@ func LoadFS(fsys fs.FS) (*Bundle, error) {
 		if err != nil {
 			return nil, fmt.Errorf("i18n: catalog %s: %w", name, err)
 		}
+		all, ok := merged[lang]
+		if !ok {
+			all = map[string]message{}
+			merged[lang] = all
+			b.langs = append(b.langs, lang)
+		}
+		for k, m := range msgs {
+			if _, dup := all[k]; dup {
+				return nil, fmt.Errorf("i18n: catalog %s: key %q is already defined in another %s file", name, k, lang)
+			}
+			all[k] = m
+		}
+	}
+	for lang, msgs := range merged {
 		b.localizers[lang] = newLocalizer(lang, msgs)
-		b.langs = append(b.langs, lang)
 	}
 	ref := b.localizers[referenceLang]
 	if ref == nil {

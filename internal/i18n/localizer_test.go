@@ -2,8 +2,11 @@ package i18n
 
 import (
 	"errors"
+	"fmt"
 	"math"
+	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -205,4 +208,26 @@ func FuzzT(f *testing.F) {
 			t.Errorf("T(%q) returned an empty string", key)
 		}
 	})
+}
+
+func TestSplitCatalogs(t *testing.T) {
+	b, err := LoadFS(fstest.MapFS{
+		"en.json":       {Data: []byte(`{"a": "A"}`)},
+		"admin.en.json": {Data: []byte(`{"b": "B"}`)},
+		"fr.json":       {Data: []byte(`{"a": "A fr"}`)},
+		"admin.fr.json": {Data: []byte(`{"b": "B fr"}`)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := b.For("fr").T("b"); got != "B fr" {
+		t.Errorf("split catalog: %q", got)
+	}
+	if fmt.Sprint(b.Languages()) != "[en fr]" {
+		t.Errorf("languages: %v", b.Languages())
+	}
+	_, err = LoadFS(fstest.MapFS{"en.json": {Data: []byte(`{"a": "A"}`)}, "x.en.json": {Data: []byte(`{"a": "again"}`)}})
+	if err == nil || !strings.Contains(err.Error(), `key "a"`) {
+		t.Errorf("a key defined in two files: %v", err)
+	}
 }
