@@ -21,6 +21,7 @@ import (
 	"depeche/internal/content"
 	"depeche/internal/demo"
 	"depeche/internal/jobs"
+	"depeche/internal/mail"
 	"depeche/internal/server"
 	"depeche/internal/site"
 	"depeche/internal/stats"
@@ -35,6 +36,8 @@ type serveFlags struct {
 	demo              bool
 	statsRetentionRaw string
 	statsRetention    int
+	smtp              mail.Config
+	smtpPort          string
 }
 
 func serveCmd(ctx context.Context, args []string, e env) error {
@@ -46,10 +49,16 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	c.string(&f.addr, "addr", "DEPECHE_ADDR", "127.0.0.1:8080", "address to listen on, host:port")
 	c.string(&f.baseURL, "base-url", "DEPECHE_BASE_URL", "", "public URL of the site, used in links and feeds (default: http:// + --addr)")
 	c.bool(&f.demo, "demo", "DEPECHE_DEMO", "load the demo site into an empty database")
+	c.string(&f.smtp.Host, "smtp-host", "DEPECHE_SMTP_HOST", "", "SMTP server for notifications and invitations (none: mail waits in the outbox)")
+	c.string(&f.smtpPort, "smtp-port", "DEPECHE_SMTP_PORT", "587", "SMTP port (submission with STARTTLS)")
+	c.string(&f.smtp.Username, "smtp-user", "DEPECHE_SMTP_USER", "", "SMTP user name; the password comes from DEPECHE_SMTP_PASSWORD only")
+	c.string(&f.smtp.From, "smtp-from", "DEPECHE_SMTP_FROM", "", "sender address, e.g. \"Dépêche <noreply@example.org>\"")
+	c.string(&f.smtp.StartTLS, "smtp-starttls", "DEPECHE_SMTP_STARTTLS", "required", "required, opportunistic or none (none only for a local relay)")
 	c.string(&f.statsRetentionRaw, "stats-retention-months", "DEPECHE_STATS_RETENTION_MONTHS", "25", "months of daily audience aggregates to keep (0 keeps everything)")
 	if err := c.parse(args, e.stdout); err != nil {
 		return err
 	}
+	f.smtp.Password = e.getenv("DEPECHE_SMTP_PASSWORD")
 	if err := f.validate(); err != nil {
 		return err
 	}
@@ -91,6 +100,8 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	jobsDone.Go(func() {
 		(&jobs.StatsFlusher{Store: st, Recorder: recorder, Log: log, Now: time.Now, RetentionMonths: f.statsRetention}).Run(jobsCtx)
 	})
+	sender := mail.NewSender(f.smtp, time.Now, rand.Reader)
+	jobsDone.Go(func() { (&jobs.Mailer{Store: st, Sender: sender, Log: log}).Run(jobsCtx) })
 	// After the last request: stop the jobs, which flush the last counts.
 	srv.OnShutdown(func(context.Context) error { stopJobs(); jobsDone.Wait(); return nil })
 	ln, err := net.Listen("tcp", f.addr)
@@ -121,6 +132,14 @@ func (f *serveFlags) validate() error {
 		return usagef("serve: --stats-retention-months: expected a number of months, e.g. 25 (got %q)", f.statsRetentionRaw)
 	}
 	f.statsRetention = n
+	smtpPort, err := strconv.Atoi(f.smtpPort)
+	if err != nil || smtpPort <= 0 || smtpPort > 65535 {
+		return usagef("serve: --smtp-port: expected a port number, e.g. 587 (got %q)", f.smtpPort)
+	}
+	f.smtp.Port = smtpPort
+	if err := f.smtp.Validate(); err != nil {
+		return usagef("serve: SMTP settings: %v", err)
+	}
 	return nil
 }
 

@@ -381,3 +381,32 @@ func TestStatisticsDashboard(t *testing.T) {
 		t.Errorf("an unknown table: %d", resp.StatusCode)
 	}
 }
+
+func TestWorkflowNotifications(t *testing.T) {
+	f := setup(t, "sqlite")
+	ctx := context.Background()
+	a := f.article(t, content.Draft, f.users[user.Author])
+	path := fmt.Sprintf("/admin/articles/%d/status", a.ID)
+	if resp := f.do(f.cookies[user.Author], "POST", path, url.Values{"action": {"propose"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("propose: %d", resp.StatusCode)
+	}
+	// The editor and the administrator hear of it; nobody else.
+	mails, err := f.st.ClaimMail(ctx, 10, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, m := range mails {
+		got[m.Recipient] = m.Subject
+	}
+	if len(got) != 2 || !strings.Contains(got["editor@example.org"], "Titre") || got["administrator@example.org"] == "" {
+		t.Fatalf("proposal mail: %v", got)
+	}
+	if resp := f.do(f.cookies[user.Editor], "POST", path, url.Values{"action": {"refuse"}, "note": {"Ajoutez la date."}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("refuse: %d", resp.StatusCode)
+	}
+	mails, _ = f.st.ClaimMail(ctx, 10, time.Minute)
+	if len(mails) != 1 || mails[0].Recipient != "author@example.org" || !strings.Contains(mails[0].Body, "Ajoutez la date.") {
+		t.Fatalf("refusal mail: %+v", mails)
+	}
+}

@@ -293,6 +293,7 @@ func (a *Admin) changeStatus(w http.ResponseWriter, r *req) {
 		return
 	}
 	a.cfg.Store.AddArticleEvent(r.Context(), art.ID, r.u.ID, name, note)
+	a.notify(r.Context(), r, art, name, note)
 	http.Redirect(w, r.Request, fmt.Sprintf("/admin/articles/%d?done=status", art.ID), http.StatusSeeOther)
 }
 
