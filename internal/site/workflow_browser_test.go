@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"depeche/internal/admin"
 	"depeche/internal/auth"
@@ -191,5 +192,26 @@ func TestBrowserEditorialWorkflow(t *testing.T) {
 	b.open(t, "/en/an-open-day", http.StatusOK)
 	if n := evalJS[int](t, b, `document.querySelectorAll(".notice--outdated").length`); n != 1 {
 		t.Error("readers of the English version are not told it is outdated")
+	}
+}
+
+// TestBrowserAutosave types in the editor, leaves without saving, and comes
+// back: the text is offered back.
+func TestBrowserAutosave(t *testing.T) {
+	chromium := chromiumPath(t)
+	srv, _ := startBackOffice(t)
+	b := startBrowser(t, chromium, srv.URL)
+	b.open(t, "/admin/login", http.StatusOK)
+	b.do(t, chromedp.SendKeys(chromedp.CSS("#email"), "editeur@example.org"), chromedp.SendKeys(chromedp.CSS("#password"), "a long test password"))
+	b.await(t, "logging in", http.StatusOK, chromedp.Click(chromedp.CSS(".login-form button")))
+	b.open(t, "/admin/articles/1", http.StatusOK)
+	b.do(t, chromedp.SendKeys(chromedp.CSS("#body"), " Un paragraphe jamais enregistré."), chromedp.Sleep(1500*time.Millisecond))
+	b.open(t, "/admin/articles/1", http.StatusOK)
+	if hidden := evalJS[bool](t, b, `document.getElementById("autosave").hidden`); hidden {
+		t.Fatal("the unsaved text is not offered back")
+	}
+	b.do(t, chromedp.Click(chromedp.CSS("#autosave button")))
+	if body := evalJS[string](t, b, `document.getElementById("body").value`); !strings.Contains(body, "jamais enregistré") {
+		t.Fatalf("restored body: %q", body)
 	}
 }
