@@ -146,6 +146,9 @@ type req struct {
 	u    *user.User
 	site *content.Site
 	L    *i18n.Localizer
+	// scope is the sections the account is restricted to, with their
+	// descendants; nil when unrestricted.
+	scope access.Scope
 }
 
 // signedIn wraps a handler: it requires an active session and the action's
@@ -171,12 +174,40 @@ func (a *Admin) signedIn(act access.Action, h func(http.ResponseWriter, *req)) h
 			return
 		}
 		rq := &req{Request: r, u: u, site: site, L: a.bundle.For(uiLanguage(u, site))}
+		if rq.scope, err = a.scopeOf(r, u, site); err != nil {
+			a.fail(w, r, err)
+			return
+		}
 		if !access.Can(u, act, nil, false, nil) {
 			a.forbidden(w, rq)
 			return
 		}
 		h(w, rq)
 	}
+}
+
+// scopeOf expands an account's section restriction to the sections' whole
+// subtrees.
+func (a *Admin) scopeOf(r *http.Request, u *user.User, site *content.Site) (access.Scope, error) {
+	roots, err := a.cfg.Store.UserSections(r.Context(), u.ID)
+	if err != nil || len(roots) == 0 {
+		return nil, err
+	}
+	sections, err := a.cfg.Store.Sections(r.Context(), site.ID)
+	if err != nil {
+		return nil, err
+	}
+	scope := access.Scope{}
+	for _, id := range roots {
+		scope[id] = true
+	}
+	// Sections come parents first, so one pass reaches every descendant.
+	for _, s := range sections {
+		if scope[s.ParentID] {
+			scope[s.ID] = true
+		}
+	}
+	return scope, nil
 }
 
 func uiLanguage(u *user.User, site *content.Site) string {

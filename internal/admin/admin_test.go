@@ -410,3 +410,52 @@ func TestWorkflowNotifications(t *testing.T) {
 		t.Fatalf("refusal mail: %+v", mails)
 	}
 }
+
+func TestSectionRestrictionAndLogoutEverywhere(t *testing.T) {
+	f := setup(t, "sqlite")
+	ctx := context.Background()
+	other := &content.Section{SiteID: f.site.ID, Texts: map[string]content.SectionText{"fr": {Slug: "autre", Title: "Autre"}}}
+	if err := f.st.CreateSection(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	child := &content.Section{SiteID: f.site.ID, ParentID: f.section.ID, Texts: map[string]content.SectionText{"fr": {Slug: "sous", Title: "Sous"}}}
+	if err := f.st.CreateSection(ctx, child); err != nil {
+		t.Fatal(err)
+	}
+	editor := f.users[user.Editor]
+	if err := f.st.SetUserSections(ctx, editor.ID, []int64{f.section.ID}); err != nil {
+		t.Fatal(err)
+	}
+	inside := f.article(t, content.Proposed, f.users[user.Author])
+	inChild := f.article(t, content.Proposed, f.users[user.Author])
+	inChild.SectionID = child.ID
+	if err := f.st.UpdateArticle(ctx, inChild, 0); err != nil {
+		t.Fatal(err)
+	}
+	outside := f.article(t, content.Proposed, f.users[user.Author])
+	outside.SectionID = other.ID
+	if err := f.st.UpdateArticle(ctx, outside, 0); err != nil {
+		t.Fatal(err)
+	}
+	for a, want := range map[*content.Article]int{inside: http.StatusSeeOther, inChild: http.StatusSeeOther, outside: http.StatusForbidden} {
+		if resp := f.do(f.cookies[user.Editor], "POST", fmt.Sprintf("/admin/articles/%d/status", a.ID), url.Values{"action": {"publish"}}); resp.StatusCode != want {
+			t.Errorf("restricted editor publishing in section %d = %d, want %d", a.SectionID, resp.StatusCode, want)
+		}
+	}
+	form := url.Values{"title": {"Hors champ"}, "section": {fmt.Sprint(other.ID)}, "language": {"fr"}, "body": {"x"}}
+	if resp := f.do(f.cookies[user.Editor], "POST", "/admin/articles/new", form); resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("creating outside the restriction = %d, want 422", resp.StatusCode)
+	}
+	// Log out everywhere: another session of the same account ends too.
+	resp := f.do(nil, "POST", "/admin/login", url.Values{"email": {"administrator@example.org"}, "password": {password}})
+	var second *http.Cookie
+	for _, c := range resp.Cookies() {
+		if c.Name == auth.CookieName {
+			second = c
+		}
+	}
+	f.do(f.cookies[user.Administrator], "POST", "/admin/logout", url.Values{"everywhere": {"1"}})
+	if resp := f.do(second, "GET", "/admin/", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("another session survived logging out everywhere: %d", resp.StatusCode)
+	}
+}

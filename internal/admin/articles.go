@@ -126,6 +126,9 @@ func (a *Admin) createArticle(w http.ResponseWriter, r *req) {
 			f.AuthorIDs = append([]int64{r.u.ID}, f.AuthorIDs...)
 		}
 	}
+	if r.scope != nil && !r.scope[f.SectionID] {
+		f.Errors["section"] = r.L.T("admin.error.scope")
+	}
 	if len(f.Errors) > 0 {
 		a.showEditor(w, r, http.StatusUnprocessableEntity, f, nil)
 		return
@@ -174,8 +177,8 @@ func (a *Admin) editArticle(w http.ResponseWriter, r *req) {
 	if !ok {
 		return
 	}
-	if !access.Can(r.u, access.EditArticle, art, mine, nil) && !access.Can(r.u, access.PublishArticle, art, mine, nil) &&
-		!access.Can(r.u, access.TranslateArticle, art, mine, nil) {
+	if !access.Can(r.u, access.EditArticle, art, mine, r.scope) && !access.Can(r.u, access.PublishArticle, art, mine, r.scope) &&
+		!access.Can(r.u, access.TranslateArticle, art, mine, r.scope) {
 		a.forbidden(w, r)
 		return
 	}
@@ -187,7 +190,7 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *req) {
 	if !ok {
 		return
 	}
-	if !access.Can(r.u, access.EditArticle, art, mine, nil) {
+	if !access.Can(r.u, access.EditArticle, art, mine, r.scope) {
 		a.forbidden(w, r)
 		return
 	}
@@ -256,7 +259,7 @@ func (a *Admin) changeStatus(w http.ResponseWriter, r *req) {
 		http.Error(w, "Bad request", http.StatusBadRequest)
 		return
 	}
-	if !access.Can(r.u, sa.act, art, mine, nil) || (name == "restore" && art.Status != content.Trashed) ||
+	if !access.Can(r.u, sa.act, art, mine, r.scope) || (name == "restore" && art.Status != content.Trashed) ||
 		(name == "unpublish" && art.Status != content.Published) {
 		a.forbidden(w, r)
 		return
@@ -313,7 +316,7 @@ func (a *Admin) translate(w http.ResponseWriter, r *req) {
 	if !ok {
 		return
 	}
-	if !access.Can(r.u, access.TranslateArticle, src, mine, nil) && !access.Can(r.u, access.PublishArticle, src, mine, nil) {
+	if !access.Can(r.u, access.TranslateArticle, src, mine, r.scope) && !access.Can(r.u, access.PublishArticle, src, mine, r.scope) {
 		a.forbidden(w, r)
 		return
 	}
@@ -350,7 +353,7 @@ func (a *Admin) markUpToDate(w http.ResponseWriter, r *req) {
 	if !ok {
 		return
 	}
-	if !access.Can(r.u, access.MarkUpToDate, art, mine, nil) {
+	if !access.Can(r.u, access.MarkUpToDate, art, mine, r.scope) {
 		a.forbidden(w, r)
 		return
 	}

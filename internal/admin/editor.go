@@ -64,6 +64,9 @@ func (a *Admin) showEditor(w http.ResponseWriter, r *req, status int, f *article
 	}
 	lang := f.Language
 	for _, s := range sections {
+		if r.scope != nil && !r.scope[s.ID] && s.ID != f.SectionID {
+			continue
+		}
 		t, ok := s.Texts[lang]
 		if !ok {
 			t = s.Texts[r.site.DefaultLanguage]
@@ -108,11 +111,11 @@ func (a *Admin) showEditor(w http.ResponseWriter, r *req, status int, f *article
 	}
 	v.ID = art.ID
 	v.Status = r.L.T("admin.status." + string(art.Status))
-	v.CanEdit = access.Can(r.u, access.EditArticle, art, mine, nil)
-	v.CanSchedule = access.Can(r.u, access.PublishArticle, art, mine, nil)
+	v.CanEdit = access.Can(r.u, access.EditArticle, art, mine, r.scope)
+	v.CanSchedule = access.Can(r.u, access.PublishArticle, art, mine, r.scope)
 	for _, name := range []string{"propose", "publish", "refuse", "unpublish", "trash", "restore"} {
 		sa := statusActions[name]
-		if !access.Can(r.u, sa.act, art, mine, nil) {
+		if !access.Can(r.u, sa.act, art, mine, r.scope) {
 			continue
 		}
 		valid := content.CanMove(art.Status, sa.to) || (name == "publish" && art.Status == content.Published)
@@ -161,7 +164,7 @@ func (a *Admin) showEditor(w http.ResponseWriter, r *req, status int, f *article
 			v.TranslateInto = append(v.TranslateInto, option{Value: l.Code, Text: l.Name})
 		}
 	}
-	if !access.Can(r.u, access.TranslateArticle, art, mine, nil) {
+	if !access.Can(r.u, access.TranslateArticle, art, mine, r.scope) {
 		v.TranslateInto = nil
 	}
 	if source != nil && art.Outdated(source) {

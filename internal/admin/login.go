@@ -73,6 +73,13 @@ func (a *Admin) login(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *Admin) logout(w http.ResponseWriter, r *req) {
+	if r.FormValue("everywhere") == "1" {
+		// Every other device and browser loses its session too.
+		if err := a.cfg.Store.DeleteUserSessions(r.Context(), r.u.ID); err != nil {
+			a.fail(w, r.Request, err)
+			return
+		}
+	}
 	if err := a.cfg.Auth.Logout(w, r.Request, a.cfg.SecureCookies); err != nil {
 		a.fail(w, r.Request, err)
 		return

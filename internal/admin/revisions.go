@@ -31,7 +31,7 @@ func (a *Admin) revisions(w http.ResponseWriter, r *req) {
 	if !ok {
 		return
 	}
-	if !access.Can(r.u, access.EditArticle, art, mine, nil) && !access.Can(r.u, access.PublishArticle, art, mine, nil) {
+	if !access.Can(r.u, access.EditArticle, art, mine, r.scope) && !access.Can(r.u, access.PublishArticle, art, mine, r.scope) {
 		a.forbidden(w, r)
 		return
 	}
@@ -40,7 +40,7 @@ func (a *Admin) revisions(w http.ResponseWriter, r *req) {
 		a.fail(w, r.Request, err)
 		return
 	}
-	v := revisionsView{ID: art.ID, Title: art.Title, CanRevert: access.Can(r.u, access.EditArticle, art, mine, nil)}
+	v := revisionsView{ID: art.ID, Title: art.Title, CanRevert: access.Can(r.u, access.EditArticle, art, mine, r.scope)}
 	v.To, _ = strconv.Atoi(r.URL.Query().Get("to"))
 	v.From, _ = strconv.Atoi(r.URL.Query().Get("from"))
 	if v.To == 0 {
@@ -77,7 +77,7 @@ func (a *Admin) restoreRevision(w http.ResponseWriter, r *req) {
 	if !ok {
 		return
 	}
-	if !access.Can(r.u, access.EditArticle, art, mine, nil) {
+	if !access.Can(r.u, access.EditArticle, art, mine, r.scope) {
 		a.forbidden(w, r)
 		return
 	}

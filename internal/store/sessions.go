@@ -83,3 +83,38 @@ func (s *Store) ClearLoginFailures(ctx context.Context, key string) error {
 	_, err := s.q().exec(ctx, `DELETE FROM login_failures WHERE key = $1`, key)
 	return err
 }
+
+// UserSections lists the sections an account is restricted to (empty: no
+// restriction).
+func (s *Store) UserSections(ctx context.Context, userID int64) ([]int64, error) {
+	rows, err := s.q().query(ctx, `SELECT section_id FROM user_sections WHERE user_id = $1 ORDER BY section_id`, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// SetUserSections restricts an account to some sections (none: lifts the
+// restriction).
+func (s *Store) SetUserSections(ctx context.Context, userID int64, sections []int64) error {
+	return s.tx(ctx, func(q q) error {
+		if _, err := q.exec(ctx, `DELETE FROM user_sections WHERE user_id = $1`, userID); err != nil {
+			return err
+		}
+		for _, id := range sections {
+			if _, err := q.exec(ctx, `INSERT INTO user_sections (user_id, section_id) VALUES ($1, $2)`, userID, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
