@@ -344,18 +344,24 @@ func (s *Store) PublicArticles(ctx context.Context, aq ArticleQuery) ([]*content
 		args = append(args, aq.AuthorID)
 		where = append(where, fmt.Sprintf("a.id IN (SELECT article_id FROM article_authors WHERE user_id = $%d)", len(args)))
 	}
+	limit := aq.Limit
+	if limit <= 0 || limit > 100 {
+		limit = 20
+	}
+	return s.articlePage(ctx, where, args, "a.published_at DESC, a.id DESC", limit, aq.Offset)
+}
+
+// articlePage counts the articles matching every condition and returns one
+// page of them in the given order.
+func (s *Store) articlePage(ctx context.Context, where []string, args []any, order string, limit, offset int) ([]*content.Article, int, error) {
 	cond := strings.Join(where, " AND ")
 	var total int
 	if err := s.q().queryRow(ctx, `SELECT count(*) FROM articles a WHERE `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, classify(err)
 	}
-	limit := aq.Limit
-	if limit <= 0 || limit > 100 {
-		limit = 20
-	}
-	args = append(args, limit, max(aq.Offset, 0))
-	list, err := s.listArticles(ctx, fmt.Sprintf(`SELECT %s FROM articles a WHERE %s ORDER BY a.published_at DESC, a.id DESC LIMIT $%d OFFSET $%d`,
-		articleColumns, cond, len(args)-1, len(args)), args...)
+	args = append(args, limit, max(offset, 0))
+	list, err := s.listArticles(ctx, fmt.Sprintf(`SELECT %s FROM articles a WHERE %s ORDER BY %s LIMIT $%d OFFSET $%d`,
+		articleColumns, cond, order, len(args)-1, len(args)), args...)
 	return list, total, err
 }
 

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"depeche/internal/content"
@@ -105,19 +104,11 @@ func (s *Store) AdminArticles(ctx context.Context, aq AdminQuery) ([]*content.Ar
 		args = append(args, aq.AuthorID)
 		where = append(where, fmt.Sprintf("a.id IN (SELECT article_id FROM article_authors WHERE user_id = $%d)", len(args)))
 	}
-	cond := strings.Join(where, " AND ")
-	var total int
-	if err := s.q().queryRow(ctx, `SELECT count(*) FROM articles a WHERE `+cond, args...).Scan(&total); err != nil {
-		return nil, 0, classify(err)
-	}
 	limit := aq.Limit
 	if limit <= 0 || limit > 200 {
 		limit = 50
 	}
-	args = append(args, limit, max(aq.Offset, 0))
-	list, err := s.listArticles(ctx, fmt.Sprintf(`SELECT %s FROM articles a WHERE %s ORDER BY a.updated_at DESC, a.id DESC LIMIT $%d OFFSET $%d`,
-		articleColumns, cond, len(args)-1, len(args)), args...)
-	return list, total, err
+	return s.articlePage(ctx, where, args, "a.updated_at DESC, a.id DESC", limit, aq.Offset)
 }
 
 // Staff lists the accounts that can sign articles (everyone but
