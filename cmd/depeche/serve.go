@@ -86,7 +86,7 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	backOffice, err := admin.New(admin.Config{Store: st, Auth: authn, Log: log, SecureCookies: strings.HasPrefix(f.baseURL, "https://"),
-		MediaDir: mediaDir(f.db),
+		MediaDir: mediaDir(f.db), MailEnabled: f.smtp.Host != "",
 		Preview: func(siteID int64, lang, md string) template.HTML {
 			return siteHandler.Preview(context.Background(), siteID, lang, md)
 		}})

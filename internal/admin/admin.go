@@ -41,6 +41,9 @@ type Config struct {
 	SecureCookies bool
 	// MediaDir is the media library's root folder.
 	MediaDir string
+	// MailEnabled says an SMTP server is configured: invitations and
+	// password links are e-mailed rather than shown.
+	MailEnabled bool
 }
 
 // Admin is the back-office HTTP handler, mounted at /admin/.
@@ -70,6 +73,8 @@ func New(cfg Config) (*Admin, error) {
 	m := http.NewServeMux()
 	m.HandleFunc("GET /admin/login", a.loginForm)
 	m.HandleFunc("POST /admin/login", a.login)
+	m.HandleFunc("GET /admin/password/forgot", a.forgotForm)
+	m.HandleFunc("POST /admin/password/forgot", a.forgot)
 	m.HandleFunc("POST /admin/logout", a.signedIn(access.UseBackOffice, a.logout))
 	m.HandleFunc("GET /admin/{$}", a.signedIn(access.UseBackOffice, a.dashboard))
 	m.HandleFunc("GET /admin/articles/new", a.signedIn(access.CreateArticle, a.newArticle))
@@ -263,6 +268,10 @@ func flash(r *http.Request, L *i18n.Localizer) string {
 		return L.T("admin.flash.translated")
 	case "uptodate":
 		return L.T("admin.flash.uptodate")
+	case "password":
+		return L.T("admin.people.password.done")
+	case "mailed":
+		return L.T("admin.people.mailed")
 	}
 	return ""
 }

@@ -117,7 +117,7 @@ func (a *Admin) setPassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a.cfg.Log.Info("password set from a link", "user", userID)
-	http.Redirect(w, r, "/admin/login?done=saved", http.StatusSeeOther)
+	http.Redirect(w, r, "/admin/login?done=password", http.StatusSeeOther)
 }
 
 // passwordLinkAccount returns the active account a link's token is for,

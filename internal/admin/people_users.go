@@ -312,6 +312,14 @@ func passwordTokenHash(token string) string {
 // administrator, who passes it on through a channel they trust. When the
 // back office can send mail, this is where the message goes out instead.
 func (a *Admin) deliverInvitation(w http.ResponseWriter, r *req, u *user.User, link passwordLink, isNew bool) {
+	if a.cfg.MailEnabled {
+		if err := a.mailPasswordLink(r.Context(), r.site, u, link, isNew); err != nil {
+			a.fail(w, r.Request, err)
+			return
+		}
+		http.Redirect(w, r.Request, "/admin/users?done=mailed", http.StatusSeeOther)
+		return
+	}
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	v := &invitationView{ID: u.ID, Name: u.DisplayName, Email: u.Email, Link: link.URL, New: isNew,
 		Expires: r.L.DateTime(link.Expires.In(r.site.Location()))}
@@ -520,4 +528,18 @@ func (a *Admin) newAccountLink(w http.ResponseWriter, r *req) {
 	}
 	a.cfg.Log.Info("password link made", "by", r.u.ID, "user", u.ID)
 	a.deliverInvitation(w, r, u, link, false)
+}
+
+// mailPasswordLink queues the e-mail that carries an invitation or a
+// password link, in the account's own interface language.
+func (a *Admin) mailPasswordLink(ctx context.Context, site *content.Site, u *user.User, link passwordLink, isNew bool) error {
+	L := a.bundle.For(uiLanguage(u, site))
+	kind := "password"
+	if isNew {
+		kind = "invitation"
+	}
+	expires := L.DateTime(link.Expires.In(site.Location()))
+	return a.cfg.Store.QueueMail(ctx, store.Mail{Recipient: u.Email, Language: L.Lang(), Kind: kind,
+		Subject: L.T("mail."+kind+".subject", site.Texts[site.DefaultLanguage].Name),
+		Body:    L.T("mail."+kind+".body", u.DisplayName, site.Texts[site.DefaultLanguage].Name, link.URL, expires)})
 }

@@ -114,6 +114,10 @@ func (s *Store) DisableUser(ctx context.Context, userID int64, disabled bool) er
 		var at time.Time
 		if disabled {
 			at = s.now()
+			// Deactivating the last active administrator would lock everyone out.
+			if err := q.keepAnAdministrator(ctx, userID); err != nil {
+				return err
+			}
 		}
 		res, err := q.exec(ctx, `UPDATE users SET disabled_at = $1, updated_at = $2 WHERE id = $3`, at, s.now(), userID)
 		if err := mustAffect(res, err); err != nil {
