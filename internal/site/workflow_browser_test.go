@@ -53,6 +53,7 @@ func startBackOffice(t *testing.T) (*httptest.Server, *store.Store) {
 	for _, u := range []*user.User{
 		{Email: "autrice@example.org", DisplayName: "Inès Autrice", Role: user.Author},
 		{Email: "editeur@example.org", DisplayName: "Marc Éditeur", Role: user.Editor},
+		{Email: "admin@example.org", DisplayName: "Admin", Role: user.Administrator},
 	} {
 		hash, err := user.HashPassword("a long test password", bytes.NewReader(bytes.Repeat([]byte{3}, 64)))
 		if err != nil {
@@ -193,6 +194,17 @@ func TestBrowserEditorialWorkflow(t *testing.T) {
 	b.colorScheme(t, "dark")
 	b.audit(t, axe, "admin-media-dark")
 	b.colorScheme(t, "light")
+	logout()
+
+	// The administrator's screens.
+	login("admin@example.org")
+	for _, p := range []string{"/admin/users", "/admin/users/1", "/admin/settings"} {
+		b.open(t, p, http.StatusOK)
+		b.audit(t, axe, "admin"+strings.ReplaceAll(p[6:], "/", "-"))
+	}
+	logout()
+	b.open(t, "/admin/password/forgot", http.StatusOK)
+	b.audit(t, axe, "admin-forgot")
 	b.open(t, "/en/an-open-day", http.StatusOK)
 	if n := evalJS[int](t, b, `document.querySelectorAll(".notice--outdated").length`); n != 1 {
 		t.Error("readers of the English version are not told it is outdated")
