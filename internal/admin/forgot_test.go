@@ -2,6 +2,7 @@ package admin_test
 
 import (
 	"context"
+	"fmt"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -89,5 +90,28 @@ func TestInvitationByMail(t *testing.T) {
 	mails, _ := f.st.ClaimMail(context.Background(), 10, time.Minute)
 	if len(mails) != 1 || mails[0].Recipient != "new@example.org" || linkRE.FindString(mails[0].Body) == "" {
 		t.Fatalf("invitation mail: %+v", mails)
+	}
+}
+
+func TestRestrictionFromTheUserScreen(t *testing.T) {
+	f := setup(t, "sqlite")
+	ctx := context.Background()
+	editor := f.users[user.Editor]
+	form := url.Values{"name": {editor.DisplayName}, "role": {"editor"}, "ui_language": {""}, "sections": {fmt.Sprint(f.section.ID), "999999"}}
+	if resp := f.do(f.cookies[user.Administrator], "POST", fmt.Sprintf("/admin/users/%d", editor.ID), form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("saving the account: %d", resp.StatusCode)
+	}
+	got, err := f.st.UserSections(ctx, editor.ID)
+	if err != nil || fmt.Sprint(got) != fmt.Sprint([]int64{f.section.ID}) {
+		t.Fatalf("restriction = %v (%v), want only the existing section", got, err)
+	}
+	body := readAll(f.do(f.cookies[user.Administrator], "GET", fmt.Sprintf("/admin/users/%d", editor.ID), nil))
+	if !strings.Contains(body, `name="sections" value="`+fmt.Sprint(f.section.ID)+`" aria-describedby="restrict-hint" checked`) {
+		t.Error("the user screen does not show the restriction")
+	}
+	form.Del("sections")
+	f.do(f.cookies[user.Administrator], "POST", fmt.Sprintf("/admin/users/%d", editor.ID), form)
+	if got, _ := f.st.UserSections(ctx, editor.ID); len(got) != 0 {
+		t.Errorf("unchecking everything should lift the restriction: %v", got)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -75,6 +76,7 @@ type accountForm struct {
 func (f *accountForm) Error(field string) string { return f.Errors[field] }
 
 type accountView struct {
+	Sections    []option // top-level sections, checked when the account is restricted to them
 	ID          int64
 	Email       string
 	Form        *accountForm
@@ -363,6 +365,25 @@ func (a *Admin) showAccount(w http.ResponseWriter, r *req, status int, u *user.U
 		Self: u.ID == r.u.ID, Active: u.Active(), HasPassword: u.PasswordHash != "", StateError: stateError,
 		Created: r.L.DateTime(u.CreatedAt.In(r.site.Location()))}
 	v.State, _ = accountState(r, u)
+	restricted, err := a.cfg.Store.UserSections(r.Context(), u.ID)
+	if err != nil {
+		a.fail(w, r.Request, err)
+		return
+	}
+	sections, err := a.cfg.Store.Sections(r.Context(), r.site.ID)
+	if err != nil {
+		a.fail(w, r.Request, err)
+		return
+	}
+	for _, sec := range sections {
+		if sec.ParentID == 0 {
+			t := sec.Texts[r.L.Lang()]
+			if t.Title == "" {
+				t = sec.Texts[r.site.DefaultLanguage]
+			}
+			v.Sections = append(v.Sections, option{Value: itoa(sec.ID), Text: t.Title, Selected: slices.Contains(restricted, sec.ID)})
+		}
+	}
 	switch r.URL.Query().Get("done") {
 	case "disabled":
 		v.Notice = r.L.T("admin.people.notice.disabled")
@@ -448,6 +469,18 @@ func (a *Admin) saveAccount(w http.ResponseWriter, r *req) {
 		http.Error(w, "Not found", http.StatusNotFound)
 		return
 	case err != nil:
+		a.fail(w, r.Request, err)
+		return
+	}
+	var restrict []int64
+	for _, v := range p["sections"] {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
+			if _, err := a.cfg.Store.SectionByID(r.Context(), r.site.ID, id); err == nil {
+				restrict = append(restrict, id)
+			}
+		}
+	}
+	if err := a.cfg.Store.SetUserSections(r.Context(), u.ID, restrict); err != nil {
 		a.fail(w, r.Request, err)
 		return
 	}
