@@ -163,7 +163,7 @@ func TestBrowserEditorialWorkflow(t *testing.T) {
 	b.open(t, "/en/an-open-day", http.StatusOK)
 	b.open(t, "/admin/stats", http.StatusOK)
 	b.audit(t, axe, "admin-stats")
-	for _, p := range []string{"/admin/sections", "/admin/sections/1", "/admin/keywords", "/admin/keywords/1"} {
+	for _, p := range []string{"/admin/sections", "/admin/sections/1", "/admin/keywords", "/admin/keywords/1", "/admin/comments"} {
 		b.open(t, p, http.StatusOK)
 		b.audit(t, axe, "admin"+strings.ReplaceAll(p[6:], "/", "-"))
 	}
