@@ -42,7 +42,8 @@ type Comment struct {
 	UserID      int64 // set when a logged-in team member wrote it: a staff reply
 	Body        string
 	Status      Status
-	IPHash      string
+	IPHash      string // keyed hash of the poster's address, for rate limits
+	NetHash     string // keyed hash of their /24 or /64 network
 	SpamScore   float64
 	SpamReasons string
 	CreatedAt   time.Time

@@ -271,6 +271,12 @@ func (s *Site) fillComments(r *request, v *articleView) error {
 		}
 	}
 	form.Action = base
+	if secret, err := s.formSecret(r.ctx()); err == nil {
+		issued := s.now()
+		form.Issued, form.Sig = strconv.FormatInt(issued.Unix(), 10), comment.SignForm(secret, a.GroupID, issued)
+	} else {
+		return err
+	}
 	form.Open = v.policy == content.ModerateBefore || v.policy == content.ModerateAfter
 	form.Policy = policyText(r, v.policy)
 	if form.Parent != 0 {

@@ -1,12 +1,21 @@
 package site
 
 import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
 	"html/template"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
+	"time"
 
+	"depeche/internal/auth"
 	"depeche/internal/comment"
 	"depeche/internal/content"
 	"depeche/internal/render"
@@ -24,6 +33,8 @@ type commentForm struct {
 	Action, Policy                string
 	Open                          bool
 	ReplyTo, CancelReply          string
+	// Issued and Sig are the form token: when the form was served, signed.
+	Issued, Sig string
 }
 
 type fieldError struct{ Field, Message string }
@@ -76,6 +87,17 @@ func (s *Site) postComment(w http.ResponseWriter, r *request, slug string) {
 	if v.policy != content.ModerateBefore && v.policy != content.ModerateAfter {
 		form.Errors = append(form.Errors, fieldError{Field: "message", Message: r.L.T("error.closed")})
 	}
+	secret, err := s.formSecret(r.ctx())
+	if err != nil {
+		s.serverError(w, r.Request, err)
+		return
+	}
+	now := s.now()
+	if err := comment.CheckForm(secret, a.GroupID, r.PostForm.Get("t"), r.PostForm.Get("sig"), now, s.commentMinFill); err != nil {
+		// A form too old, too fast or forged: the reader sends it again,
+		// with everything typed still there.
+		form.Errors = append(form.Errors, fieldError{Field: "message", Message: r.L.T("error.token")})
+	}
 	if len(form.Errors) > 0 {
 		s.renderArticle(w, r, http.StatusUnprocessableEntity, v)
 		return
@@ -85,12 +107,38 @@ func (s *Site) postComment(w http.ResponseWriter, r *request, slug string) {
 		s.renderArticle(w, r, http.StatusOK, v)
 		return
 	}
+	ip, network := clientAddress(r.Request)
+	ipHash, netHash := keyedHash(secret, "ip|"+ip), keyedHash(secret, "net|"+network)
+	if limited, err := s.rateLimited(r, ipHash, netHash, now); err != nil {
+		s.serverError(w, r.Request, err)
+		return
+	} else if limited {
+		form.Errors = append(form.Errors, fieldError{Field: "message", Message: r.L.T("error.rate")})
+		w.Header().Set("Retry-After", "600")
+		s.renderArticle(w, r, http.StatusTooManyRequests, v)
+		return
+	}
+	if dup, err := s.store.DuplicateComment(r.ctx(), a.GroupID, in.Body, now.Add(-24*time.Hour)); err != nil {
+		s.serverError(w, r.Request, err)
+		return
+	} else if dup {
+		form.Errors = append(form.Errors, fieldError{Field: "message", Message: r.L.T("error.duplicate")})
+		s.renderArticle(w, r, http.StatusUnprocessableEntity, v)
+		return
+	}
 	status := comment.Pending
 	if v.policy == content.ModerateAfter {
 		status = comment.Published
 	}
+	score, reasons := comment.Assess(in, r.PostForm.Get("homepage"))
+	if score >= comment.SpamThreshold {
+		// Kept, in its own status, so the queue is not swamped and a
+		// mistake can be undone; the sender is told nothing different.
+		status = comment.Spam
+	}
 	c := &comment.Comment{SiteID: r.site.ID, ArticleID: a.ID, ParentID: in.Parent, Language: r.lang, AuthorName: in.Name,
-		AuthorEmail: in.Email, AuthorURL: in.Website, Body: in.Body, Status: status}
+		AuthorEmail: in.Email, AuthorURL: in.Website, Body: in.Body, Status: status, IPHash: ipHash, NetHash: netHash,
+		SpamScore: score, SpamReasons: strings.Join(reasons, "; ")}
 	if err := s.store.CreateComment(r.ctx(), c); err != nil {
 		if errors.Is(err, store.ErrParentMismatch) {
 			form.Parent = 0
@@ -101,7 +149,11 @@ func (s *Site) postComment(w http.ResponseWriter, r *request, slug string) {
 		s.serverError(w, r.Request, err)
 		return
 	}
-	target := articlePath(r.lang, a.Slug) + "?" + url.Values{"comment": {string(status)}}.Encode() + "#comments"
+	shown := status
+	if shown == comment.Spam {
+		shown = comment.Pending
+	}
+	target := articlePath(r.lang, a.Slug) + "?" + url.Values{"comment": {string(shown)}}.Encode() + "#comments"
 	http.Redirect(w, r.Request, target, http.StatusSeeOther)
 }
 
@@ -123,4 +175,60 @@ func problemText(r *request, p comment.Problem) string {
 		return r.L.T("error.control")
 	}
 	return r.L.T("error.400.text")
+}
+
+// Posting limits: per address and per network, counted in the database so
+// every process agrees.
+const (
+	perAddress       = 3
+	perAddressWindow = time.Minute
+	perNetwork       = 10
+	perNetworkWindow = 10 * time.Minute
+)
+
+func (s *Site) rateLimited(r *request, ipHash, netHash string, now time.Time) (bool, error) {
+	n, err := s.store.RecentComments(r.ctx(), r.site.ID, ipHash, false, now.Add(-perAddressWindow))
+	if err != nil || n >= perAddress {
+		return err == nil, err
+	}
+	n, err = s.store.RecentComments(r.ctx(), r.site.ID, netHash, true, now.Add(-perNetworkWindow))
+	return err == nil && n >= perNetwork, err
+}
+
+// formSecret is the key that signs comment forms and hashes addresses,
+// shared by every process through the database.
+func (s *Site) formSecret(ctx context.Context) ([]byte, error) {
+	s.secretMu.Lock()
+	defer s.secretMu.Unlock()
+	if s.secret != nil {
+		return s.secret, nil
+	}
+	v, err := s.store.Secret(ctx, "comment-form", func() (string, error) {
+		b := make([]byte, 32)
+		if _, err := rand.Read(b); err != nil {
+			return "", err
+		}
+		return base64.RawURLEncoding.EncodeToString(b), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.secret = []byte(v)
+	return s.secret, nil
+}
+
+// keyedHash is what is stored instead of an address.
+func keyedHash(secret []byte, s string) string {
+	mac := hmac.New(sha256.New, secret)
+	mac.Write([]byte(s))
+	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil)[:16])
+}
+
+// clientAddress is the poster's address and its /24 or /64 network.
+func clientAddress(r *http.Request) (string, string) {
+	ip, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		ip = r.RemoteAddr
+	}
+	return ip, auth.Network(r.RemoteAddr)
 }

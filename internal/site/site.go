@@ -16,8 +16,10 @@ import (
 	"os"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
+	"depeche/internal/comment"
 	"depeche/internal/content"
 	"depeche/internal/i18n"
 	"depeche/internal/media"
@@ -41,6 +43,10 @@ type Config struct {
 	Stats *stats.Recorder
 	// StatsRetentionMonths is how long aggregates are kept, for the privacy page.
 	StatsRetentionMonths int
+	// CommentMinFill is the least time between serving a comment form and
+	// its post (comment.MinFillTime when zero; negative disables the check,
+	// for tests on a frozen clock).
+	CommentMinFill time.Duration
 }
 
 // Site is the reader-facing HTTP handler.
@@ -49,6 +55,9 @@ type Site struct {
 	stats *stats.Recorder
 	// statsRetention is shown on the privacy page.
 	statsRetention int
+	commentMinFill time.Duration
+	secretMu       sync.Mutex
+	secret         []byte
 	log            *slog.Logger
 	now            func() time.Time
 	bundle         *i18n.Bundle
@@ -74,6 +83,10 @@ func New(cfg Config) (*Site, error) {
 	s := &Site{store: cfg.Store, stats: cfg.Stats, statsRetention: cfg.StatsRetentionMonths, log: cfg.Log, now: cfg.Now, bundle: bundle, reserved: ReservedSlugs()}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	s.commentMinFill = cfg.CommentMinFill
+	if s.commentMinFill == 0 {
+		s.commentMinFill = comment.MinFillTime
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)

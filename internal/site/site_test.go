@@ -49,7 +49,7 @@ func newApp(t *testing.T, kind string) *app {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := site.New(site.Config{Store: st, MediaDir: media, Now: func() time.Time { return fixedNow }})
+	h, err := site.New(site.Config{Store: st, MediaDir: media, Now: func() time.Time { return fixedNow }, CommentMinFill: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,8 +73,17 @@ func (a *app) do(req *http.Request) (*http.Response, string) {
 	return resp, string(body)
 }
 
+var tokenRE = regexp.MustCompile(`name="(t|sig)" value="([^"]*)"`)
+
+// post sends a form as a reader would: with the token of the page's form.
 func (a *app) post(t *testing.T, path string, form url.Values) (*http.Response, string) {
 	t.Helper()
+	_, page := a.get(t, path)
+	for _, m := range tokenRE.FindAllStringSubmatch(page, -1) {
+		if form.Get(m[1]) == "" {
+			form.Set(m[1], m[2])
+		}
+	}
 	req := httptest.NewRequest("POST", path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	return a.do(req)
@@ -307,7 +316,10 @@ func TestCommentPosting(t *testing.T) {
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
-var assetRE = regexp.MustCompile(`/assets/[0-9a-f]+/`)
+var (
+	assetRE = regexp.MustCompile(`/assets/[0-9a-f]+/`)
+	sigRE   = regexp.MustCompile(`name="sig" value="[^"]*"`)
+)
 
 // TestGoldenArticlePages compares the article page in each demo language
 // with its golden file. Run with -update after an intended change.
@@ -325,6 +337,8 @@ func TestGoldenArticlePages(t *testing.T) {
 			continue
 		}
 		body = assetRE.ReplaceAllString(body, "/assets/HASH/")
+		// The form's signature depends on a random per-site secret.
+		body = sigRE.ReplaceAllString(body, `name="sig" value="SIGNATURE"`)
 		golden := filepath.Join("testdata", "golden", "article-"+lang+".html")
 		if *update {
 			os.MkdirAll(filepath.Dir(golden), 0o750)
@@ -360,6 +374,8 @@ func TestSameOnBothDatabases(t *testing.T) {
 	for _, path := range []string{"/fr/", "/fr/moderer-sans-censurer", "/ar/", "/es/seccion/unidad-web", "/en/sitemap", "/fr/search?q=donnees"} {
 		r1, b1 := lite.get(t, path)
 		r2, b2 := pg.get(t, path)
+		// Each database has its own random form-signing secret.
+		b1, b2 = sigRE.ReplaceAllString(b1, ""), sigRE.ReplaceAllString(b2, "")
 		if r1.StatusCode != 200 || r2.StatusCode != 200 {
 			t.Errorf("%s: sqlite %d, postgres %d", path, r1.StatusCode, r2.StatusCode)
 			continue
@@ -518,5 +534,116 @@ func TestViewsAreCounted(t *testing.T) {
 	}
 	if _, own := a.get(t, "/fr/moderer-sans-censurer"); !strings.Contains(own, "8\u202f976 vues") {
 		t.Errorf("per-language counter: want the French version's own 8 976 views")
+	}
+}
+
+func TestCommentGuard(t *testing.T) {
+	a := newApp(t, "sqlite")
+	ctx := context.Background()
+	path := "/fr/moderer-sans-censurer"
+	site, _ := a.st.SiteByHost(ctx, "")
+	art, _ := a.st.ArticleBySlug(ctx, site.ID, "fr", "moderer-sans-censurer")
+	statusOf := func(body string) comment.Status {
+		all, _ := a.st.Thread(ctx, store.ThreadQuery{SiteID: site.ID, GroupID: art.GroupID,
+			Statuses: []comment.Status{comment.Pending, comment.Spam, comment.Published, comment.Rejected}})
+		for _, c := range all {
+			if c.Body == body {
+				return c.Status
+			}
+		}
+		return ""
+	}
+	form := func(msg string, extra ...string) url.Values {
+		v := url.Values{"name": {"Ana"}, "email": {"ana@example.net"}, "message": {msg}}
+		for i := 0; i+1 < len(extra); i += 2 {
+			v.Set(extra[i], extra[i+1])
+		}
+		return v
+	}
+	// A forged token is refused, with the text kept.
+	resp, body := a.post(t, path, form("Un message au jeton forgé.", "sig", "forged"))
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Un message au jeton forgé.") {
+		t.Errorf("forged token: %d", resp.StatusCode)
+	}
+	// A honeypot filled: kept as spam; the sender sees the usual answer.
+	resp, _ = a.post(t, path, form("Un message de robot tout à fait banal.", "homepage", "http://spam.example"))
+	if resp.StatusCode != http.StatusSeeOther || !strings.Contains(resp.Header.Get("Location"), "comment=pending") {
+		t.Errorf("honeypot: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if st := statusOf("Un message de robot tout à fait banal."); st != comment.Spam {
+		t.Errorf("honeypot message status %q, want spam", st)
+	}
+	// The same text twice in a thread is refused the second time.
+	a.post(t, path, form("Une remarque qui ne vaut qu'une fois."))
+	resp, _ = a.post(t, path, form("Une remarque qui ne vaut qu'une fois."))
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("duplicate: %d", resp.StatusCode)
+	}
+	// Three messages a minute from one address (the honeypot one, the first
+	// remark, this one), then a pause is required.
+	if resp, _ := a.post(t, path, form("Troisième message de la minute.")); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("third message: %d", resp.StatusCode)
+	}
+	resp, _ = a.post(t, path, form("Quatrième message de la minute."))
+	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" {
+		t.Errorf("fourth message in a minute: %d", resp.StatusCode)
+	}
+	// Another address elsewhere still posts.
+	page := httptest.NewRequest("GET", path, nil)
+	_, html := a.do(page)
+	v := form("Un lecteur ailleurs peut toujours écrire.")
+	for _, m := range tokenRE.FindAllStringSubmatch(html, -1) {
+		v.Set(m[1], m[2])
+	}
+	req := httptest.NewRequest("POST", path, strings.NewReader(v.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.RemoteAddr = "203.0.113.50:4444"
+	if resp, _ := a.do(req); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("a reader on another network: %d", resp.StatusCode)
+	}
+	// No address is stored: only keyed hashes.
+	all, _ := a.st.Thread(ctx, store.ThreadQuery{SiteID: site.ID, GroupID: art.GroupID, Statuses: []comment.Status{comment.Pending, comment.Spam}})
+	for _, c := range all {
+		if strings.Contains(c.IPHash, "192.0.2") || strings.Contains(c.IPHash, "203.0.113") {
+			t.Errorf("an address is stored: %q", c.IPHash)
+		}
+	}
+}
+
+// TestCommentTooFast uses the real minimum fill time on a clock that moves.
+func TestCommentTooFast(t *testing.T) {
+	now := fixedNow
+	st := storetest.Open(t, "sqlite", func() time.Time { return now })
+	if _, err := demo.Load(context.Background(), st, demo.Options{BaseURL: testBaseURL}); err != nil {
+		t.Fatal(err)
+	}
+	h, err := site.New(site.Config{Store: st, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &app{h: h, st: st}
+	path := "/fr/moderer-sans-censurer"
+	_, page := a.get(t, path)
+	send := func() int {
+		v := url.Values{"name": {"Ana"}, "email": {"ana@example.net"}, "message": {"Un message écrit trop vite ou pas."}}
+		for _, m := range tokenRE.FindAllStringSubmatch(page, -1) {
+			v.Set(m[1], m[2])
+		}
+		req := httptest.NewRequest("POST", path, strings.NewReader(v.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		resp, _ := a.do(req)
+		return resp.StatusCode
+	}
+	now = fixedNow.Add(time.Second)
+	if got := send(); got != http.StatusUnprocessableEntity {
+		t.Errorf("posted one second after the form was served: %d, want 422", got)
+	}
+	now = fixedNow.Add(30 * time.Second)
+	if got := send(); got != http.StatusSeeOther {
+		t.Errorf("posted after thirty seconds: %d, want 303", got)
+	}
+	now = fixedNow.Add(25 * time.Hour)
+	if got := send(); got != http.StatusUnprocessableEntity {
+		t.Errorf("posted a day later: %d, want 422", got)
 	}
 }

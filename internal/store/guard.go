@@ -1,0 +1,49 @@
+package store
+
+import (
+	"context"
+	"time"
+)
+
+// Secret returns a named secret, creating it from fresh randomness the
+// first time; every process then reads the same value.
+func (s *Store) Secret(ctx context.Context, name string, fresh func() (string, error)) (string, error) {
+	var v string
+	err := s.q().queryRow(ctx, `SELECT value FROM secrets WHERE name = $1`, name).Scan(&v)
+	if err == nil {
+		return v, nil
+	}
+	if classify(err) != ErrNotFound {
+		return "", err
+	}
+	candidate, err := fresh()
+	if err != nil {
+		return "", err
+	}
+	// Two processes may race here: the first insert wins and both read it.
+	if _, err := s.q().exec(ctx, `INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, name, candidate); err != nil {
+		return "", err
+	}
+	err = s.q().queryRow(ctx, `SELECT value FROM secrets WHERE name = $1`, name).Scan(&v)
+	return v, classify(err)
+}
+
+// RecentComments counts a site's comments since a time from one address
+// hash, or one network hash when byNetwork.
+func (s *Store) RecentComments(ctx context.Context, siteID int64, hash string, byNetwork bool, since time.Time) (int, error) {
+	col := "ip_hash"
+	if byNetwork {
+		col = "net_hash"
+	}
+	var n int
+	err := s.q().queryRow(ctx, `SELECT count(*) FROM comments WHERE site_id = $1 AND `+col+` = $2 AND created_at >= $3`, siteID, hash, since).Scan(&n)
+	return n, classify(err)
+}
+
+// DuplicateComment reports whether the same text was already posted in a
+// thread since a time.
+func (s *Store) DuplicateComment(ctx context.Context, groupID int64, body string, since time.Time) (bool, error) {
+	var n int
+	err := s.q().queryRow(ctx, `SELECT count(*) FROM comments WHERE group_id = $1 AND body = $2 AND created_at >= $3`, groupID, body, since).Scan(&n)
+	return n > 0, classify(err)
+}
