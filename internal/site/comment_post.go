@@ -74,17 +74,23 @@ func (s *Site) postComment(w http.ResponseWriter, r *request, slug string) {
 		Body: r.PostForm.Get("message")}.Normalize()
 	in.Parent, _ = strconv.ParseInt(r.PostForm.Get("parent"), 10, 64)
 
-	v, err := s.articleView(r, a)
-	if err != nil {
-		s.serverError(w, r.Request, err)
-		return
-	}
 	form := &commentForm{Name: in.Name, Email: in.Email, Website: in.Website, Message: in.Body, Parent: in.Parent}
-	v.form = form
+	// The page around the form is built only when the form comes back:
+	// an accepted message costs one redirect, not a render.
+	again := func(status int) {
+		v, err := s.articleView(r, a)
+		if err != nil {
+			s.serverError(w, r.Request, err)
+			return
+		}
+		v.form = form
+		s.renderArticle(w, r, status, v)
+	}
 	for _, p := range in.Validate(true) {
 		form.Errors = append(form.Errors, fieldError{Field: p.Field, Message: problemText(r, p)})
 	}
-	if v.policy != content.ModerateBefore && v.policy != content.ModerateAfter {
+	policy := content.EffectivePolicy(r.site.CommentPolicy, a.CommentPolicy)
+	if policy != content.ModerateBefore && policy != content.ModerateAfter {
 		form.Errors = append(form.Errors, fieldError{Field: "message", Message: r.L.T("error.closed")})
 	}
 	secret, err := s.formSecret(r.ctx())
@@ -99,12 +105,12 @@ func (s *Site) postComment(w http.ResponseWriter, r *request, slug string) {
 		form.Errors = append(form.Errors, fieldError{Field: "message", Message: r.L.T("error.token")})
 	}
 	if len(form.Errors) > 0 {
-		s.renderArticle(w, r, http.StatusUnprocessableEntity, v)
+		again(http.StatusUnprocessableEntity)
 		return
 	}
 	if r.PostForm.Get("action") == "preview" {
 		form.Preview = render.Comment(in.Body)
-		s.renderArticle(w, r, http.StatusOK, v)
+		again(http.StatusOK)
 		return
 	}
 	ip, network := clientAddress(r.Request)
@@ -115,7 +121,7 @@ func (s *Site) postComment(w http.ResponseWriter, r *request, slug string) {
 	} else if limited {
 		form.Errors = append(form.Errors, fieldError{Field: "message", Message: r.L.T("error.rate")})
 		w.Header().Set("Retry-After", "600")
-		s.renderArticle(w, r, http.StatusTooManyRequests, v)
+		again(http.StatusTooManyRequests)
 		return
 	}
 	if dup, err := s.store.DuplicateComment(r.ctx(), a.GroupID, in.Body, now.Add(-24*time.Hour)); err != nil {
@@ -123,11 +129,11 @@ func (s *Site) postComment(w http.ResponseWriter, r *request, slug string) {
 		return
 	} else if dup {
 		form.Errors = append(form.Errors, fieldError{Field: "message", Message: r.L.T("error.duplicate")})
-		s.renderArticle(w, r, http.StatusUnprocessableEntity, v)
+		again(http.StatusUnprocessableEntity)
 		return
 	}
 	status := comment.Pending
-	if v.policy == content.ModerateAfter {
+	if policy == content.ModerateAfter {
 		status = comment.Published
 	}
 	score, reasons := comment.Assess(in, r.PostForm.Get("homepage"))
@@ -143,7 +149,7 @@ func (s *Site) postComment(w http.ResponseWriter, r *request, slug string) {
 		if errors.Is(err, store.ErrParentMismatch) {
 			form.Parent = 0
 			form.Errors = append(form.Errors, fieldError{Field: "message", Message: r.L.T("error.parent")})
-			s.renderArticle(w, r, http.StatusUnprocessableEntity, v)
+			again(http.StatusUnprocessableEntity)
 			return
 		}
 		s.serverError(w, r.Request, err)
