@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -38,6 +39,8 @@ type serveFlags struct {
 	statsRetention    int
 	smtp              mail.Config
 	smtpPort          string
+	proxiesRaw        string
+	proxies           []netip.Prefix
 }
 
 func serveCmd(ctx context.Context, args []string, e env) error {
@@ -54,6 +57,7 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	c.string(&f.smtp.Username, "smtp-user", "DEPECHE_SMTP_USER", "", "SMTP user name; the password comes from DEPECHE_SMTP_PASSWORD only")
 	c.string(&f.smtp.From, "smtp-from", "DEPECHE_SMTP_FROM", "", "sender address, e.g. \"Dépêche <noreply@example.org>\"")
 	c.string(&f.smtp.StartTLS, "smtp-starttls", "DEPECHE_SMTP_STARTTLS", "required", "required, opportunistic or none (none only for a local relay)")
+	c.string(&f.proxiesRaw, "trusted-proxies", "DEPECHE_TRUSTED_PROXIES", "", "comma-separated networks of the load balancers in front (e.g. 10.0.0.0/8); readers' addresses are then read from X-Forwarded-For")
 	c.string(&f.statsRetentionRaw, "stats-retention-months", "DEPECHE_STATS_RETENTION_MONTHS", "25", "months of daily audience aggregates to keep (0 keeps everything)")
 	if err := c.parse(args, e.stdout); err != nil {
 		return err
@@ -77,7 +81,7 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	}
 	recorder := stats.NewRecorder(stats.Options{Now: time.Now, Random: rand.Reader, OwnHosts: ownHosts(f.baseURL, f.addr)})
 	siteHandler, err := site.New(site.Config{Store: st, Log: log, MediaDir: mediaDir(f.db), Stats: recorder,
-		StatsRetentionMonths: f.statsRetention})
+		StatsRetentionMonths: f.statsRetention, TrustedProxies: f.proxies})
 	if err != nil {
 		return err
 	}
@@ -137,6 +141,16 @@ func (f *serveFlags) validate() error {
 		return usagef("serve: --smtp-port: expected a port number, e.g. 587 (got %q)", f.smtpPort)
 	}
 	f.smtp.Port = smtpPort
+	for _, p := range strings.Split(f.proxiesRaw, ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		prefix, err := netip.ParsePrefix(p)
+		if err != nil {
+			return usagef("serve: --trusted-proxies: expected networks such as 10.0.0.0/8,192.0.2.1/32 (got %q)", p)
+		}
+		f.proxies = append(f.proxies, prefix)
+	}
 	if err := f.smtp.Validate(); err != nil {
 		return usagef("serve: SMTP settings: %v", err)
 	}

@@ -8,7 +8,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"html/template"
-	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -113,7 +112,8 @@ func (s *Site) postComment(w http.ResponseWriter, r *request, slug string) {
 		again(http.StatusOK)
 		return
 	}
-	ip, network := clientAddress(r.Request)
+	ip := s.clientIP(r.Request)
+	network := auth.Network(ip)
 	ipHash, netHash := keyedHash(secret, "ip|"+ip), keyedHash(secret, "net|"+network)
 	if limited, err := s.rateLimited(r, ipHash, netHash, now); err != nil {
 		s.serverError(w, r.Request, err)
@@ -228,13 +228,4 @@ func keyedHash(secret []byte, s string) string {
 	mac := hmac.New(sha256.New, secret)
 	mac.Write([]byte(s))
 	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil)[:16])
-}
-
-// clientAddress is the poster's address and its /24 or /64 network.
-func clientAddress(r *http.Request) (string, string) {
-	ip, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		ip = r.RemoteAddr
-	}
-	return ip, auth.Network(r.RemoteAddr)
 }

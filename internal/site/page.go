@@ -6,7 +6,6 @@ import (
 	"errors"
 	"html/template"
 	"io/fs"
-	"net"
 	"net/http"
 	"path"
 	"sort"
@@ -209,10 +208,7 @@ func (s *Site) count(r *request, lo *layout) {
 	if _, err := r.Cookie(auth.CookieName); err == nil {
 		return
 	}
-	ip, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		ip = r.RemoteAddr
-	}
+	ip := s.clientIP(r.Request)
 	s.stats.Record(stats.View{SiteID: r.site.ID, Path: r.URL.Path, Language: r.lang, ArticleID: lo.articleID, GroupID: lo.groupID,
 		Referrer: r.Referer(), UserAgent: r.UserAgent(), IP: ip, AcceptLanguage: r.Header.Get("Accept-Language"), At: s.now()})
 }

@@ -12,7 +12,9 @@ import (
 	"html/template"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"path"
 	"strings"
@@ -43,6 +45,9 @@ type Config struct {
 	Stats *stats.Recorder
 	// StatsRetentionMonths is how long aggregates are kept, for the privacy page.
 	StatsRetentionMonths int
+	// TrustedProxies are the networks of the load balancers in front of the
+	// server: from them, the reader's address is read from X-Forwarded-For.
+	TrustedProxies []netip.Prefix
 	// CommentMinFill is the least time between serving a comment form and
 	// its post (comment.MinFillTime when zero; negative disables the check,
 	// for tests on a frozen clock).
@@ -56,6 +61,7 @@ type Site struct {
 	// statsRetention is shown on the privacy page.
 	statsRetention int
 	commentMinFill time.Duration
+	trusted        []netip.Prefix
 	secretMu       sync.Mutex
 	secret         []byte
 	log            *slog.Logger
@@ -84,6 +90,7 @@ func New(cfg Config) (*Site, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.trusted = cfg.TrustedProxies
 	s.commentMinFill = cfg.CommentMinFill
 	if s.commentMinFill == 0 {
 		s.commentMinFill = comment.MinFillTime
@@ -332,4 +339,41 @@ func (r *request) page() int {
 		return 1
 	}
 	return n
+}
+
+// clientIP is the reader's address: the connection's peer, or, when the
+// peer is a trusted proxy, the nearest address in X-Forwarded-For that is
+// not one of them (the ones before it could be forged by the client).
+func (s *Site) clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	if !s.isTrusted(host) {
+		return host
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop := strings.TrimSpace(hops[i])
+		if _, err := netip.ParseAddr(hop); err != nil {
+			break
+		}
+		if !s.isTrusted(hop) {
+			return hop
+		}
+	}
+	return host
+}
+
+func (s *Site) isTrusted(ip string) bool {
+	addr, err := netip.ParseAddr(ip)
+	if err != nil {
+		return false
+	}
+	for _, p := range s.trusted {
+		if p.Contains(addr.Unmap()) {
+			return true
+		}
+	}
+	return false
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -645,5 +646,29 @@ func TestCommentTooFast(t *testing.T) {
 	now = fixedNow.Add(25 * time.Hour)
 	if got := send(); got != http.StatusUnprocessableEntity {
 		t.Errorf("posted a day later: %d, want 422", got)
+	}
+}
+
+func TestClientAddressBehindProxies(t *testing.T) {
+	st := storetest.Open(t, "sqlite", nil)
+	h, err := site.New(site.Config{Store: st, TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ peer, xff, want string }{
+		{"203.0.113.9:1", "198.51.100.1", "203.0.113.9"},                  // an untrusted peer's header is ignored
+		{"10.0.0.2:1", "198.51.100.1", "198.51.100.1"},                    // from the load balancer
+		{"10.0.0.2:1", "6.6.6.6, 198.51.100.1, 10.0.0.3", "198.51.100.1"}, // forged first hop skipped
+		{"10.0.0.2:1", "garbage", "10.0.0.2"},
+		{"10.0.0.2:1", "", "10.0.0.2"},
+	} {
+		req := httptest.NewRequest("GET", "/", nil)
+		req.RemoteAddr = tt.peer
+		if tt.xff != "" {
+			req.Header.Set("X-Forwarded-For", tt.xff)
+		}
+		if got := h.ClientIPForTest(req); got != tt.want {
+			t.Errorf("peer %s, XFF %q: %s, want %s", tt.peer, tt.xff, got, tt.want)
+		}
 	}
 }
