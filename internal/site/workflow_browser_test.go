@@ -3,6 +3,7 @@ package site_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 
 	"depeche/internal/admin"
 	"depeche/internal/auth"
+	"depeche/internal/comment"
 	"depeche/internal/content"
 	"depeche/internal/demo"
 	"depeche/internal/server"
@@ -229,5 +231,58 @@ func TestBrowserAutosave(t *testing.T) {
 	b.do(t, chromedp.Click(chromedp.CSS("#autosave button")))
 	if body := evalJS[string](t, b, `document.getElementById("body").value`); !strings.Contains(body, "jamais enregistré") {
 		t.Fatalf("restored body: %q", body)
+	}
+}
+
+// TestBrowserReplyModeration posts a reply under pre-moderation as a reader,
+// sees it absent, approves it as a moderator, and sees it nested under the
+// message it answers.
+func TestBrowserReplyModeration(t *testing.T) {
+	chromium := chromiumPath(t)
+	srv, st := startBackOffice(t)
+	b := startBrowser(t, chromium, srv.URL)
+	const article = "/fr/moderer-sans-censurer"
+	ctx := context.Background()
+	site, _ := st.SiteByHost(ctx, "")
+	art, _ := st.ArticleBySlug(ctx, site.ID, "fr", "moderer-sans-censurer")
+	thread, _ := st.Thread(ctx, store.ThreadQuery{SiteID: site.ID, GroupID: art.GroupID, Statuses: []comment.Status{comment.Published}})
+	parent := thread[0]
+
+	// The reader follows "Reply to this message", fills the form, waits like
+	// a person, sends.
+	b.open(t, fmt.Sprintf("%s?reply=%d", article, parent.ID), http.StatusOK)
+	b.do(t, chromedp.SendKeys(chromedp.CSS("#name"), "Inès"), chromedp.SendKeys(chromedp.CSS("#email"), "ines@example.net"),
+		chromedp.SendKeys(chromedp.CSS("#message"), "Une réponse qui attend la modération."), chromedp.Sleep(comment.MinFillTime+300*time.Millisecond))
+	b.await(t, "sending the reply", http.StatusOK, chromedp.Click(chromedp.CSS(`button[value="send"]`)))
+	if n := evalJS[int](t, b, `[...document.querySelectorAll(".comment__body")].filter(e => e.textContent.includes("attend la modération")).length`); n != 0 {
+		t.Fatal("a message awaiting moderation is on the public page")
+	}
+	if notice := evalJS[string](t, b, `(document.querySelector(".comments .notice--success") || {textContent: ""}).textContent`); !strings.Contains(notice, "attente") {
+		t.Errorf("the reader is not told the message awaits validation: %q", notice)
+	}
+
+	// The moderator (an editor here) approves it from the queue.
+	b.open(t, "/admin/login", http.StatusOK)
+	b.do(t, chromedp.SendKeys(chromedp.CSS("#email"), "editeur@example.org"), chromedp.SendKeys(chromedp.CSS("#password"), "a long test password"))
+	b.await(t, "logging in", http.StatusOK, chromedp.Click(chromedp.CSS(".login-form button")))
+	b.open(t, "/admin/comments", http.StatusOK)
+	pending, _ := st.Thread(ctx, store.ThreadQuery{SiteID: site.ID, GroupID: art.GroupID, Statuses: []comment.Status{comment.Pending}})
+	var reply int64
+	for _, c := range pending {
+		if strings.Contains(c.Body, "attend la modération") {
+			reply = c.ID
+		}
+	}
+	if reply == 0 {
+		t.Fatal("the reply is not in the queue")
+	}
+	b.do(t, chromedp.Click(chromedp.CSS(fmt.Sprintf(`input[name="ids"][value="%d"]`, reply))))
+	b.await(t, "approving", http.StatusOK, chromedp.Click(chromedp.CSS(`button[value="approve"]`)))
+
+	// Back on the public page, the reply sits inside its parent.
+	b.open(t, article, http.StatusOK)
+	nested := evalJS[bool](t, b, fmt.Sprintf(`!!document.querySelector("#comment-%d .comments__list #comment-%d")`, parent.ID, reply))
+	if !nested {
+		t.Fatal("the approved reply is not nested under its parent")
 	}
 }
