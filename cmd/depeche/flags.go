@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -144,5 +143,3 @@ func (d *dbFlags) validate() error {
 	}
 	return nil
 }
-
-var osGetenv = os.Getenv

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"slices"
+	"strings"
 
 	"depeche/internal/access"
 	"depeche/internal/content"
@@ -85,7 +87,7 @@ func (a *Admin) showEditor(w http.ResponseWriter, r *req, status int, f *article
 		}
 		v.Keywords = append(v.Keywords, option{Value: itoa(id), Text: t.Title, Selected: f.HasKeyword(id)})
 	}
-	sortOptions(v.Keywords)
+	slices.SortFunc(v.Keywords, func(a, b option) int { return strings.Compare(a.Text, b.Text) })
 	staff, err := a.cfg.Store.Staff(ctx)
 	if err != nil {
 		a.fail(w, r.Request, err)
@@ -194,12 +196,4 @@ func policyKey(p content.CommentPolicy) string {
 		return "inherit"
 	}
 	return string(p)
-}
-
-func sortOptions(o []option) {
-	for i := 1; i < len(o); i++ {
-		for j := i; j > 0 && o[j].Text < o[j-1].Text; j-- {
-			o[j], o[j-1] = o[j-1], o[j]
-		}
-	}
 }

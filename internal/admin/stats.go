@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"html/template"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -237,7 +238,7 @@ func (a *Admin) statisticsCSV(w http.ResponseWriter, r *req) {
 		}
 		add(views, 0)
 		add(visitors, 1)
-		sortStrings(keys)
+		slices.Sort(keys)
 		records = append(records, []string{by, "page_views", "visitors"})
 		for _, k := range keys {
 			records = append(records, []string{k, strconv.FormatInt(sums[k][0], 10), strconv.FormatInt(sums[k][1], 10)})
@@ -290,12 +291,4 @@ func csvSafe(s string) string {
 		return "'" + s
 	}
 	return s
-}
-
-func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
 }

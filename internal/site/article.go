@@ -91,7 +91,7 @@ func (s *Site) articleView(r *request, a *content.Article) (*articleView, error)
 	v.PublishedISO = r.L.ISODateTime(a.PublishedAt)
 	v.Body = s.markdown(r, a.Body)
 
-	sections, err := s.store.Sections(ctx, r.site.ID)
+	sections, err := s.sections(r)
 	if err != nil {
 		return nil, err
 	}

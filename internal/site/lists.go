@@ -46,7 +46,7 @@ func (s *Site) listArticles(r *request, q store.ArticleQuery, base string) ([]te
 	if err != nil {
 		return nil, pagination{}, err
 	}
-	sections, err := s.store.Sections(r.ctx(), r.site.ID)
+	sections, err := s.sections(r)
 	if err != nil {
 		return nil, pagination{}, err
 	}
@@ -81,7 +81,7 @@ func (s *Site) home(w http.ResponseWriter, r *request) {
 		s.errorPage(w, r, http.StatusNotFound)
 		return
 	}
-	sections, err := s.store.Sections(r.ctx(), r.site.ID)
+	sections, err := s.sections(r)
 	if err != nil {
 		s.serverError(w, r.Request, err)
 		return
@@ -111,7 +111,7 @@ func (s *Site) section(w http.ResponseWriter, r *request, slug string) {
 		s.lookupFailed(w, r, err)
 		return
 	}
-	all, err := s.store.Sections(r.ctx(), r.site.ID)
+	all, err := s.sections(r)
 	if err != nil {
 		s.serverError(w, r.Request, err)
 		return
@@ -239,7 +239,7 @@ func (s *Site) fixedPage(w http.ResponseWriter, r *request, kind string) {
 }
 
 func (s *Site) sitemap(w http.ResponseWriter, r *request, vs variants) {
-	sections, err := s.store.Sections(r.ctx(), r.site.ID)
+	sections, err := s.sections(r)
 	if err != nil {
 		s.serverError(w, r.Request, err)
 		return

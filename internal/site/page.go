@@ -147,7 +147,7 @@ func (s *Site) newLayout(r *request, title string, vs variants) *layout {
 	} else {
 		lo.Alternates = nil
 	}
-	sections, err := s.store.Sections(r.ctx(), site.ID)
+	sections, err := s.sections(r)
 	if err == nil {
 		for _, sec := range sections {
 			if t, ok := sec.Texts[r.lang]; ok && sec.ParentID == 0 {

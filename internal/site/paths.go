@@ -79,9 +79,6 @@ func withPage(p string, page int) string {
 	return p + "?" + url.Values{"page": {strconv.Itoa(page)}}.Encode()
 }
 
-func urlQuery(s string) string { return url.QueryEscape(s) }
-func itoa(n int) string        { return strconv.Itoa(n) }
-
 // feedPath is the address of a feed: the language's, or a section's or
 // keyword's when base is that page's path. format is atom, rss or json.
 func feedPath(lang, base, format string) string {

@@ -327,6 +327,20 @@ type request struct {
 	site *content.Site
 	lang string
 	L    *i18n.Localizer
+	// sectionList is the site's section tree, read once per request: the
+	// navigation, the breadcrumb and the listings all need it.
+	sectionList []*content.Section
+}
+
+func (s *Site) sections(r *request) ([]*content.Section, error) {
+	if r.sectionList == nil {
+		list, err := s.store.Sections(r.ctx(), r.site.ID)
+		if err != nil {
+			return nil, err
+		}
+		r.sectionList = list
+	}
+	return r.sectionList, nil
 }
 
 func (r *request) ctx() context.Context { return r.Context() }
