@@ -181,7 +181,7 @@ func firstStart(ctx context.Context, st *store.Store, f serveFlags, e env, log *
 		return err
 	}
 	if !f.demo {
-		s := &content.Site{BaseURL: f.baseURL, DefaultLanguage: "fr", TimeZone: "Europe/Paris", CommentPolicy: content.ModerateBefore, FeedFullContent: true,
+		s := &content.Site{BaseURL: f.baseURL, DefaultLanguage: "fr", TimeZone: "Europe/Paris", CommentPolicy: content.ModerateBefore, CommentEmailRequired: true, FeedFullContent: true,
 			Languages: []content.Language{{Code: "fr", Name: "Français", Direction: content.LTR}, {Code: "en", Name: "English", Direction: content.LTR}},
 			Texts:     map[string]content.SiteText{"fr": {Name: "Nouveau site Dépêche"}, "en": {Name: "New Dépêche site"}}}
 		if err := st.CreateSite(ctx, s); err != nil {

@@ -29,6 +29,12 @@ const (
 	ManageUsers      Action = "manage-users"
 	ManageSettings   Action = "manage-settings"
 	ViewStatistics   Action = "view-statistics"
+	// ManageCommenterData exports or erases everything one commenter wrote:
+	// personal data, so administrators only.
+	ManageCommenterData Action = "manage-commenter-data"
+	// PostMemberComment posts where a thread is for members only: any
+	// active account may.
+	PostMemberComment Action = "post-member-comment"
 )
 
 // Actions lists every action, for tests and documentation.
@@ -47,6 +53,9 @@ func Can(u *user.User, act Action, a *content.Article, authorOf bool, scope Scop
 	if u == nil || !u.Active() {
 		return false
 	}
+	if act == PostMemberComment {
+		return true
+	}
 	if a != nil && scope != nil && !scope[a.SectionID] {
 		return false
 	}
@@ -54,7 +63,7 @@ func Can(u *user.User, act Action, a *content.Article, authorOf bool, scope Scop
 	case user.Administrator:
 		return true
 	case user.Editor:
-		return act != ManageUsers && act != ManageSettings
+		return act != ManageUsers && act != ManageSettings && act != ManageCommenterData
 	case user.Author:
 		switch act {
 		case UseBackOffice, CreateArticle, ManageMedia:

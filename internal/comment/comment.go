@@ -46,8 +46,13 @@ type Comment struct {
 	NetHash     string // keyed hash of their /24 or /64 network
 	SpamScore   float64
 	SpamReasons string
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// NotifyPublished and NotifyReplies are what the commenter asked to be
+	// told by e-mail: that the message is published, that someone replied.
+	NotifyPublished bool
+	NotifyReplies   bool
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+	EditedAt        time.Time // zero unless a moderator edited the published text
 }
 
 // Staff reports whether a team member wrote the comment.

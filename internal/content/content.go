@@ -48,6 +48,9 @@ type Site struct {
 	DefaultLanguage string
 	TimeZone        string // IANA name; times are stored in UTC and shown in this zone
 	CommentPolicy   CommentPolicy
+	// CommentEmailRequired makes the commenter's e-mail address mandatory
+	// (it is never shown publicly either way).
+	CommentEmailRequired bool
 	// FeedFullContent puts each article's full text in feeds; otherwise
 	// feeds carry the lead only, and readers come to the site for the rest.
 	FeedFullContent bool
@@ -85,7 +88,10 @@ type Section struct {
 	ParentID int64 // 0 for a top-level section
 	Position int
 	LegacyID int64 // the id in the system a site was imported from, 0 if none
-	Texts    map[string]SectionText
+	// CommentPolicy overrides the site's policy for the section's articles
+	// and its subsections'; Inherit takes the parent's.
+	CommentPolicy CommentPolicy
+	Texts         map[string]SectionText
 }
 
 // SectionText is a section's title and slug in one language.

@@ -141,7 +141,7 @@ type loader struct {
 func (l *loader) site(ctx context.Context, opt Options) error {
 	sf := l.sf
 	site := &content.Site{Host: opt.Host, BaseURL: strings.TrimRight(opt.BaseURL, "/"), DefaultLanguage: sf.DefaultLanguage,
-		TimeZone: sf.TimeZone, CommentPolicy: content.ModerateBefore, FeedFullContent: true, Texts: map[string]content.SiteText{}}
+		TimeZone: sf.TimeZone, CommentPolicy: content.ModerateBefore, CommentEmailRequired: true, FeedFullContent: true, Texts: map[string]content.SiteText{}}
 	for _, lang := range sf.Languages {
 		site.Languages = append(site.Languages, content.Language{Code: lang.Code, Name: lang.Name, Direction: content.Direction(lang.Dir)})
 		site.Texts[lang.Code] = content.SiteText{Name: sf.Name[lang.Code], Tagline: sf.Tagline[lang.Code],

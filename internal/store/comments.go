@@ -45,12 +45,16 @@ func (s *Store) CreateComment(ctx context.Context, c *comment.Comment) error {
 			}
 			c.RootID = parentRoot
 		}
+		// Flags for the notification job: moderators hear of pending
+		// messages, authors and those answered hear of publications.
+		moderatorsNotified, announced := c.Status != comment.Pending, c.Status != comment.Published
 		id, err := q.insert(ctx, `INSERT INTO comments (site_id, article_id, group_id, parent_id, root_id, language, author_name,
-			author_email, author_url, user_id, body, status, ip_hash, net_hash, spam_score, spam_reasons, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+			author_email, author_url, user_id, body, status, ip_hash, net_hash, spam_score, spam_reasons, created_at, updated_at,
+			notify_published, notify_replies, moderators_notified, announced)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
 			c.SiteID, c.ArticleID, c.GroupID, nullID(c.ParentID), nullID(c.RootID), c.Language, c.AuthorName,
 			c.AuthorEmail, c.AuthorURL, nullID(c.UserID), c.Body, string(c.Status), c.IPHash, c.NetHash, c.SpamScore, c.SpamReasons,
-			c.CreatedAt, c.UpdatedAt)
+			c.CreatedAt, c.UpdatedAt, c.NotifyPublished, c.NotifyReplies, moderatorsNotified, announced)
 		if err != nil {
 			return fmt.Errorf("comment: %w", err)
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"golang.org/x/text/collate"
@@ -32,7 +33,7 @@ func (s *Store) Users(ctx context.Context) ([]*user.User, error) {
 		u := &user.User{Bio: map[string]string{}}
 		var role string
 		if err := rows.Scan(&u.ID, &u.Email, &u.DisplayName, &u.Slug, &role, &u.PasswordHash,
-			&u.UILanguage, timeScan{&u.DisabledAt}, timeScan{&u.CreatedAt}, timeScan{&u.UpdatedAt}); err != nil {
+			&u.UILanguage, timeScan{&u.DisabledAt}, timeScan{&u.CreatedAt}, timeScan{&u.UpdatedAt}, languageList{&u.ModerationLanguages}); err != nil {
 			return nil, err
 		}
 		u.Role = user.Role(role)
@@ -69,8 +70,9 @@ func (s *Store) UpdateUser(ctx context.Context, u *user.User) error {
 				return err
 			}
 		}
-		res, err := q.exec(ctx, `UPDATE users SET display_name = $1, role = $2, ui_language = $3, updated_at = $4 WHERE id = $5`,
-			u.DisplayName, string(role), u.UILanguage, now, u.ID)
+		res, err := q.exec(ctx, `UPDATE users SET display_name = $1, role = $2, ui_language = $3, updated_at = $4,
+			moderation_languages = $5 WHERE id = $6`,
+			u.DisplayName, string(role), u.UILanguage, now, strings.Join(u.ModerationLanguages, ","), u.ID)
 		return mustAffect(res, err)
 	})
 	if err == nil {

@@ -22,8 +22,12 @@ func (s *Store) CreateSection(ctx context.Context, sec *content.Section) error {
 				return fmt.Errorf("section parent %d belongs to another site", sec.ParentID)
 			}
 		}
-		id, err := q.insert(ctx, `INSERT INTO sections (site_id, parent_id, position, legacy_id, created_at) VALUES ($1, $2, $3, $4, $5)`,
-			sec.SiteID, nullID(sec.ParentID), sec.Position, nullID(sec.LegacyID), s.now())
+		if !sec.CommentPolicy.Valid() {
+			return fmt.Errorf("section: unknown comment policy %q", sec.CommentPolicy)
+		}
+		id, err := q.insert(ctx, `INSERT INTO sections (site_id, parent_id, position, legacy_id, created_at, comment_policy)
+			VALUES ($1, $2, $3, $4, $5, $6)`,
+			sec.SiteID, nullID(sec.ParentID), sec.Position, nullID(sec.LegacyID), s.now(), string(sec.CommentPolicy))
 		if err != nil {
 			return fmt.Errorf("section: %w", err)
 		}
@@ -44,7 +48,7 @@ func (s *Store) CreateSection(ctx context.Context, sec *content.Section) error {
 // Sections returns every section of a site, parents before children and
 // siblings by position, with their texts in every language.
 func (s *Store) Sections(ctx context.Context, siteID int64) ([]*content.Section, error) {
-	rows, err := s.q().query(ctx, `SELECT s.id, s.site_id, COALESCE(s.parent_id, 0), s.position, COALESCE(s.legacy_id, 0),
+	rows, err := s.q().query(ctx, `SELECT s.id, s.site_id, COALESCE(s.parent_id, 0), s.position, COALESCE(s.legacy_id, 0), s.comment_policy,
 		t.language, t.slug, t.title, t.description
 		FROM sections s JOIN section_texts t ON t.section_id = s.id
 		WHERE s.site_id = $1 ORDER BY s.position, s.id, t.language`, siteID)
@@ -58,9 +62,11 @@ func (s *Store) Sections(ctx context.Context, siteID int64) ([]*content.Section,
 		var sec content.Section
 		var lang string
 		var t content.SectionText
-		if err := rows.Scan(&sec.ID, &sec.SiteID, &sec.ParentID, &sec.Position, &sec.LegacyID, &lang, &t.Slug, &t.Title, &t.Description); err != nil {
+		var policy string
+		if err := rows.Scan(&sec.ID, &sec.SiteID, &sec.ParentID, &sec.Position, &sec.LegacyID, &policy, &lang, &t.Slug, &t.Title, &t.Description); err != nil {
 			return nil, err
 		}
+		sec.CommentPolicy = content.CommentPolicy(policy)
 		got, ok := byID[sec.ID]
 		if !ok {
 			got = &sec

@@ -23,9 +23,9 @@ func (s *Store) CreateSite(ctx context.Context, site *content.Site) error {
 	}
 	return s.tx(ctx, func(q q) error {
 		id, err := q.insert(ctx, `INSERT INTO sites (host, base_url, default_language, time_zone, comment_policy, feed_full_content,
-			view_count_scope, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+			view_count_scope, created_at, comment_email_required) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
 			site.Host, site.BaseURL, site.DefaultLanguage, site.TimeZone, string(site.CommentPolicy), site.FeedFullContent,
-			viewScope(site.ViewsPerLanguage), site.CreatedAt)
+			viewScope(site.ViewsPerLanguage), site.CreatedAt, site.CommentEmailRequired)
 		if err != nil {
 			return fmt.Errorf("site: %w", err)
 		}
@@ -38,9 +38,9 @@ func (s *Store) CreateSite(ctx context.Context, site *content.Site) error {
 func (s *Store) UpdateSite(ctx context.Context, site *content.Site) error {
 	return s.tx(ctx, func(q q) error {
 		res, err := q.exec(ctx, `UPDATE sites SET host = $1, base_url = $2, default_language = $3, time_zone = $4, comment_policy = $5,
-			feed_full_content = $6, view_count_scope = $7 WHERE id = $8`,
+			feed_full_content = $6, view_count_scope = $7, comment_email_required = $8 WHERE id = $9`,
 			site.Host, site.BaseURL, site.DefaultLanguage, site.TimeZone, string(site.CommentPolicy), site.FeedFullContent,
-			viewScope(site.ViewsPerLanguage), site.ID)
+			viewScope(site.ViewsPerLanguage), site.CommentEmailRequired, site.ID)
 		if err := mustAffect(res, err); err != nil {
 			return err
 		}
@@ -71,7 +71,7 @@ func (q q) putSiteLanguages(ctx context.Context, site *content.Site) error {
 	return nil
 }
 
-const siteColumns = `id, host, base_url, default_language, time_zone, comment_policy, feed_full_content, view_count_scope, created_at`
+const siteColumns = `id, host, base_url, default_language, time_zone, comment_policy, feed_full_content, view_count_scope, created_at, comment_email_required`
 
 func viewScope(perLanguage bool) string {
 	if perLanguage {
@@ -99,7 +99,7 @@ func (s *Store) loadSite(ctx context.Context, query string, args ...any) (*conte
 	site := &content.Site{Texts: map[string]content.SiteText{}}
 	var policy, scope string
 	err := s.q().queryRow(ctx, query, args...).Scan(&site.ID, &site.Host, &site.BaseURL, &site.DefaultLanguage,
-		&site.TimeZone, &policy, &site.FeedFullContent, &scope, timeScan{&site.CreatedAt})
+		&site.TimeZone, &policy, &site.FeedFullContent, &scope, timeScan{&site.CreatedAt}, &site.CommentEmailRequired)
 	if err != nil {
 		return nil, classify(err)
 	}

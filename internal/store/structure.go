@@ -13,6 +13,9 @@ func (s *Store) UpdateSection(ctx context.Context, sec *content.Section) error {
 	if len(sec.Texts) == 0 {
 		return fmt.Errorf("section: a title in at least one language is required")
 	}
+	if !sec.CommentPolicy.Valid() {
+		return fmt.Errorf("section: unknown comment policy %q", sec.CommentPolicy)
+	}
 	return s.tx(ctx, func(q q) error {
 		for parent := sec.ParentID; parent != 0; {
 			if parent == sec.ID {
@@ -24,8 +27,8 @@ func (s *Store) UpdateSection(ctx context.Context, sec *content.Section) error {
 			}
 			parent = next
 		}
-		res, err := q.exec(ctx, `UPDATE sections SET parent_id = $1, position = $2 WHERE id = $3 AND site_id = $4`,
-			nullID(sec.ParentID), sec.Position, sec.ID, sec.SiteID)
+		res, err := q.exec(ctx, `UPDATE sections SET parent_id = $1, position = $2, comment_policy = $3 WHERE id = $4 AND site_id = $5`,
+			nullID(sec.ParentID), sec.Position, string(sec.CommentPolicy), sec.ID, sec.SiteID)
 		if err := mustAffect(res, err); err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"depeche/internal/content"
@@ -41,7 +42,7 @@ func (s *Store) SetPassword(ctx context.Context, userID int64, hash string) erro
 	return mustAffect(res, err)
 }
 
-const userColumns = `id, email, display_name, slug, role, password_hash, ui_language, disabled_at, created_at, updated_at`
+const userColumns = `id, email, display_name, slug, role, password_hash, ui_language, disabled_at, created_at, updated_at, moderation_languages`
 
 // UserByEmail finds an account by its normalized e-mail.
 func (s *Store) UserByEmail(ctx context.Context, email string) (*user.User, error) {
@@ -62,7 +63,7 @@ func (s *Store) loadUser(ctx context.Context, query string, args ...any) (*user.
 	u := &user.User{Bio: map[string]string{}}
 	var role string
 	if err := s.q().queryRow(ctx, query, args...).Scan(&u.ID, &u.Email, &u.DisplayName, &u.Slug, &role, &u.PasswordHash,
-		&u.UILanguage, timeScan{&u.DisabledAt}, timeScan{&u.CreatedAt}, timeScan{&u.UpdatedAt}); err != nil {
+		&u.UILanguage, timeScan{&u.DisabledAt}, timeScan{&u.CreatedAt}, timeScan{&u.UpdatedAt}, languageList{&u.ModerationLanguages}); err != nil {
 		return nil, classify(err)
 	}
 	u.Role = user.Role(role)
@@ -128,4 +129,27 @@ func (s *Store) DisableUser(ctx context.Context, userID int64, disabled bool) er
 		}
 		return err
 	})
+}
+
+// languageList scans a comma-separated list of language codes.
+type languageList struct{ dst *[]string }
+
+func (l languageList) Scan(v any) error {
+	var s string
+	switch v := v.(type) {
+	case string:
+		s = v
+	case []byte:
+		s = string(v)
+	case nil:
+	default:
+		return fmt.Errorf("language list: unexpected %T", v)
+	}
+	*l.dst = nil
+	for _, code := range strings.Split(s, ",") {
+		if code = strings.TrimSpace(code); code != "" {
+			*l.dst = append(*l.dst, code)
+		}
+	}
+	return nil
 }

@@ -24,10 +24,13 @@ const (
 	Editor        Role = "editor"        // publishes, validates, manages sections and keywords
 	Author        Role = "author"        // writes and proposes for validation
 	Moderator     Role = "moderator"     // comments only
+	// Member is a reader with an account: no back office, but may comment
+	// where a thread is for members only.
+	Member Role = "member"
 )
 
 // Roles lists every role, most powerful first.
-var Roles = []Role{Administrator, Editor, Author, Moderator}
+var Roles = []Role{Administrator, Editor, Author, Moderator, Member}
 
 // ParseRole accepts a role name as typed on a command line.
 func ParseRole(s string) (Role, error) {
@@ -37,7 +40,7 @@ func ParseRole(s string) (Role, error) {
 			return r, nil
 		}
 	}
-	return "", fmt.Errorf("unknown role %q: expected one of administrator, editor, author, moderator", s)
+	return "", fmt.Errorf("unknown role %q: expected one of administrator, editor, author, moderator, member", s)
 }
 
 // User is a person with a back-office account. Authors shown on articles are
@@ -51,9 +54,12 @@ type User struct {
 	PasswordHash string
 	Bio          map[string]string // by language
 	UILanguage   string            // back-office language, "" for the site's default
-	DisabledAt   time.Time         // zero while the account may log in
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// ModerationLanguages are the comment languages a moderator reads; new
+	// messages are announced to those who read their language (none = all).
+	ModerationLanguages []string
+	DisabledAt          time.Time // zero while the account may log in
+	CreatedAt           time.Time
+	UpdatedAt           time.Time
 }
 
 // Active reports whether the account may act.
