@@ -41,6 +41,11 @@ type serveFlags struct {
 	smtpPort          string
 	proxiesRaw        string
 	proxies           []netip.Prefix
+
+	// commentRetention is how many months commenters' e-mail addresses
+	// and address hashes are kept.
+	commentRetentionRaw string
+	commentRetention    int
 }
 
 func serveCmd(ctx context.Context, args []string, e env) error {
@@ -59,6 +64,7 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	c.string(&f.smtp.StartTLS, "smtp-starttls", "DEPECHE_SMTP_STARTTLS", "required", "required, opportunistic or none (none only for a local relay)")
 	c.string(&f.proxiesRaw, "trusted-proxies", "DEPECHE_TRUSTED_PROXIES", "", "comma-separated networks of the load balancers in front (e.g. 10.0.0.0/8); readers' addresses are then read from X-Forwarded-For")
 	c.string(&f.statsRetentionRaw, "stats-retention-months", "DEPECHE_STATS_RETENTION_MONTHS", "25", "months of daily audience aggregates to keep (0 keeps everything)")
+	c.string(&f.commentRetentionRaw, "comment-retention-months", "DEPECHE_COMMENT_RETENTION_MONTHS", "12", "months after which commenters' e-mail addresses and address hashes are erased (0 keeps them)")
 	if err := c.parse(args, e.stdout); err != nil {
 		return err
 	}
@@ -106,6 +112,9 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	})
 	sender := mail.NewSender(f.smtp, time.Now, rand.Reader)
 	jobsDone.Go(func() { (&jobs.Mailer{Store: st, Sender: sender, Log: log}).Run(jobsCtx) })
+	jobsDone.Go(func() {
+		(&jobs.CommentNotifier{Store: st, Log: log, Now: time.Now, RetentionMonths: f.commentRetention}).Run(jobsCtx)
+	})
 	// After the last request: stop the jobs, which flush the last counts.
 	srv.OnShutdown(func(context.Context) error { stopJobs(); jobsDone.Wait(); return nil })
 	ln, err := net.Listen("tcp", f.addr)
@@ -136,6 +145,11 @@ func (f *serveFlags) validate() error {
 		return usagef("serve: --stats-retention-months: expected a number of months, e.g. 25 (got %q)", f.statsRetentionRaw)
 	}
 	f.statsRetention = n
+	n, err = strconv.Atoi(f.commentRetentionRaw)
+	if err != nil || n < 0 || n > 1200 {
+		return usagef("serve: --comment-retention-months: expected a number of months, e.g. 12 (got %q)", f.commentRetentionRaw)
+	}
+	f.commentRetention = n
 	smtpPort, err := strconv.Atoi(f.smtpPort)
 	if err != nil || smtpPort <= 0 || smtpPort > 65535 {
 		return usagef("serve: --smtp-port: expected a port number, e.g. 587 (got %q)", f.smtpPort)

@@ -87,8 +87,6 @@ func New(cfg Config) (*Admin, error) {
 	m.HandleFunc("GET /admin/articles/{id}/revisions", a.signedIn(access.UseBackOffice, a.revisions))
 	m.HandleFunc("POST /admin/articles/{id}/revisions/{n}/restore", a.signedIn(access.UseBackOffice, a.restoreRevision))
 	m.HandleFunc("POST /admin/preview", a.signedIn(access.UseBackOffice, a.preview))
-	m.HandleFunc("GET /admin/comments", a.signedIn(access.ModerateComments, a.comments))
-	m.HandleFunc("POST /admin/comments", a.signedIn(access.ModerateComments, a.moderate))
 	m.HandleFunc("GET /admin/stats", a.signedIn(access.ViewStatistics, a.statistics))
 	m.HandleFunc("GET /admin/stats.csv", a.signedIn(access.ViewStatistics, a.statisticsCSV))
 	m.HandleFunc("GET /admin/media", a.signedIn(access.ManageMedia, a.mediaLibrary))
@@ -99,6 +97,7 @@ func New(cfg Config) (*Admin, error) {
 	m.Handle("GET /admin/assets/", http.StripPrefix("/admin/assets/", http.FileServerFS(mustSub(staticFiles, "static"))))
 	a.structureRoutes(m)
 	a.peopleRoutes(m)
+	a.commentRoutes(m)
 	m.HandleFunc("/admin/", a.notFound)
 	a.mux = m
 	return a, nil

@@ -28,6 +28,11 @@ type articleForm struct {
 	AuthorIDs, KeywordIDs []int64
 	Errors                map[string]string
 	Stale                 bool
+	// SharedComments is the translation group's choice as typed; it is
+	// only read from a form that showed the checkbox (sharedSent), since
+	// an unchecked box is not sent at all.
+	SharedComments bool
+	sharedSent     bool
 }
 
 func (f *articleForm) Error(field string) string { return f.Errors[field] }
@@ -59,6 +64,8 @@ func (a *Admin) readForm(w http.ResponseWriter, r *req) (*articleForm, error) {
 		Subtitle: strings.TrimSpace(p.Get("subtitle")), Lead: strings.TrimSpace(p.Get("lead")), Body: strings.ReplaceAll(p.Get("body"), "\r\n", "\n"),
 		Place: strings.TrimSpace(p.Get("place")), Slug: strings.TrimSpace(p.Get("slug")), CommentPolicy: p.Get("comment_policy"),
 		Errors: map[string]string{}}
+	f.sharedSent = p.Get("shared_comments_field") == "1"
+	f.SharedComments = f.sharedSent && p.Get("shared_comments") == "on"
 	f.SectionID, _ = strconv.ParseInt(p.Get("section"), 10, 64)
 	f.Revision, _ = strconv.Atoi(p.Get("revision"))
 	for _, v := range p["authors"] {
@@ -133,7 +140,7 @@ func (a *Admin) createArticle(w http.ResponseWriter, r *req) {
 		a.showEditor(w, r, http.StatusUnprocessableEntity, f, nil)
 		return
 	}
-	g := &content.TranslationGroup{SiteID: r.site.ID, SourceLanguage: f.Language, SharedComments: true}
+	g := &content.TranslationGroup{SiteID: r.site.ID, SourceLanguage: f.Language, SharedComments: f.SharedComments || !f.sharedSent}
 	if err := a.cfg.Store.CreateGroup(r.Context(), g); err != nil {
 		a.fail(w, r.Request, err)
 		return
@@ -227,7 +234,27 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *req) {
 		a.fail(w, r.Request, err)
 		return
 	}
+	if f.sharedSent {
+		if err := a.saveSharedComments(r, art, f.SharedComments); err != nil {
+			a.fail(w, r.Request, err)
+			return
+		}
+	}
 	http.Redirect(w, r.Request, fmt.Sprintf("/admin/articles/%d?done=saved", art.ID), http.StatusSeeOther)
+}
+
+// saveSharedComments records the translation group's choice of threads
+// when it changed; it concerns every language version, so it is logged.
+func (a *Admin) saveSharedComments(r *req, art *content.Article, shared bool) error {
+	g, err := a.cfg.Store.GroupByID(r.Context(), r.site.ID, art.GroupID)
+	if err != nil || g.SharedComments == shared {
+		return err
+	}
+	if err := a.cfg.Store.SetSharedComments(r.Context(), r.site.ID, g.ID, shared); err != nil {
+		return err
+	}
+	a.cfg.Log.Info("comment threads changed", "by", r.u.ID, "group", g.ID, "shared", shared)
+	return nil
 }
 
 // statusActions maps the editor's workflow buttons to permissions and moves.

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"depeche/internal/access"
 	"depeche/internal/comment"
 	"depeche/internal/render"
 	"depeche/internal/store"
@@ -19,6 +20,14 @@ type queueRow struct {
 	Article, ArticleHref string
 	Spam                 string
 	InReply              bool
+	Pending              bool
+	// CanReply is false for rejected and spam messages: a public answer
+	// to a message readers cannot see would make no sense.
+	CanReply bool
+	// The reply typed under this message, shown again with its problem.
+	ReplyOpen  bool
+	ReplyText  string
+	ReplyError string
 }
 
 type queueView struct {
@@ -30,6 +39,19 @@ type queueView struct {
 	Notice    string
 	Error     string
 	Query     string
+	// CanErase offers the commenter data screen (administrators).
+	CanErase bool
+	// ReplyFor and ReplyProblem lead from the top of the page to a reply
+	// that was refused.
+	ReplyFor     int64
+	ReplyProblem string
+}
+
+// replyDraft is a staff reply that was refused, to show again.
+type replyDraft struct {
+	ParentID int64
+	Text     string
+	Problem  string
 }
 
 // moderationActions maps the queue's buttons to statuses.
@@ -44,7 +66,16 @@ func (a *Admin) comments(w http.ResponseWriter, r *req) {
 }
 
 func (a *Admin) showQueue(w http.ResponseWriter, r *req, status int, notice, problem string) {
+	a.showQueueWith(w, r, status, notice, problem, nil)
+}
+
+func (a *Admin) showQueueWith(w http.ResponseWriter, r *req, status int, notice, problem string, draft *replyDraft) {
 	q := r.URL.Query()
+	if q.Get("done") == "replied" && notice == "" {
+		notice = r.L.T("admin.comments.staffreply.done")
+	}
+	// The confirmation is said once, not carried into the next action.
+	q.Del("done")
 	st := comment.Status(q.Get("status"))
 	if !st.Valid() {
 		st = comment.Pending
@@ -59,7 +90,8 @@ func (a *Admin) showQueue(w http.ResponseWriter, r *req, status int, notice, pro
 		a.fail(w, r.Request, err)
 		return
 	}
-	v := queueView{Status: string(st), Total: int64(total), Notice: notice, Error: problem, Query: r.URL.RawQuery}
+	v := queueView{Status: string(st), Total: int64(total), Notice: notice, Error: problem, Query: q.Encode(),
+		CanErase: access.Can(r.u, access.ManageCommenterData, nil, false, nil)}
 	for _, s := range []comment.Status{comment.Pending, comment.Published, comment.Rejected, comment.Spam} {
 		v.Statuses = append(v.Statuses, option{Value: string(s), Text: r.L.T("admin.comments.status." + string(s)), Selected: s == st})
 	}
@@ -73,9 +105,20 @@ func (a *Admin) showQueue(w http.ResponseWriter, r *req, status int, notice, pro
 		if l, ok := r.site.Language(c.Language); ok {
 			dir = string(l.Direction)
 		}
-		v.Rows = append(v.Rows, queueRow{ID: c.ID, Author: c.AuthorName, Email: c.AuthorEmail, When: r.L.DateTime(c.CreatedAt.In(loc)),
+		row := queueRow{ID: c.ID, Author: c.AuthorName, Email: c.AuthorEmail, When: r.L.DateTime(c.CreatedAt.In(loc)),
 			Lang: c.Language, Dir: dir, Body: render.Comment(c.Body), Article: c.ArticleTitle,
-			ArticleHref: "/" + c.ArticleLang + "/" + c.ArticleSlug + "#comment-" + itoa(c.ID), Spam: c.SpamReasons, InReply: c.ParentID != 0})
+			ArticleHref: "/" + c.ArticleLang + "/" + c.ArticleSlug + "#comment-" + itoa(c.ID), Spam: c.SpamReasons, InReply: c.ParentID != 0,
+			Pending: c.Status == comment.Pending, CanReply: c.Status == comment.Pending || c.Status == comment.Published}
+		if draft != nil && draft.ParentID == c.ID {
+			row.ReplyOpen, row.ReplyText, row.ReplyError = true, draft.Text, draft.Problem
+			v.ReplyFor, v.ReplyProblem = c.ID, draft.Problem
+			draft = nil
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	if draft != nil && v.Error == "" {
+		// The message is not on this page of the queue: say it here.
+		v.Error = draft.Problem
 	}
 	a.render(w, r, status, "comments", r.L.T("admin.comments.title"), v)
 }

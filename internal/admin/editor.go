@@ -51,6 +51,8 @@ type editorView struct {
 	Events        []eventRow
 	Preview       template.HTML
 	PublicURL     string
+	// SharedComments: one thread for every language version of the group.
+	SharedComments bool
 }
 
 // showEditor renders the article editor for a form, with everything around
@@ -100,8 +102,9 @@ func (a *Admin) showEditor(w http.ResponseWriter, r *req, status int, f *article
 		v.Languages = append(v.Languages, option{Value: l.Code, Text: l.Name, Selected: l.Code == f.Language})
 	}
 	for _, p := range []content.CommentPolicy{content.Inherit, content.ModerateBefore, content.ModerateAfter, content.MembersOnly, content.Closed, content.NoComments} {
-		v.Policies = append(v.Policies, option{Value: string(p), Text: r.L.T("admin.policy." + policyKey(p)), Selected: string(p) == f.CommentPolicy})
+		v.Policies = append(v.Policies, option{Value: string(p), Text: policyLabel(r, p), Selected: string(p) == f.CommentPolicy})
 	}
+	v.SharedComments = f.SharedComments || !f.sharedSent
 	if art == nil {
 		v.CanEdit = access.Can(r.u, access.CreateArticle, nil, false, nil)
 		a.render(w, r, status, "editor", r.L.T("admin.article.new"), v)
@@ -147,6 +150,9 @@ func (a *Admin) showEditor(w http.ResponseWriter, r *req, status int, f *article
 		a.fail(w, r.Request, err)
 		return
 	}
+	if !f.sharedSent {
+		v.SharedComments = g.SharedComments
+	}
 	var source *content.Article
 	have := map[string]bool{}
 	for _, ver := range group {
@@ -191,9 +197,11 @@ func (a *Admin) showEditor(w http.ResponseWriter, r *req, status int, f *article
 
 func revisionText(title, lead, body string) string { return title + "\n\n" + lead + "\n\n" + body }
 
-func policyKey(p content.CommentPolicy) string {
+// policyLabel names an article's comment policy. An article without one
+// follows its section, which may follow its parent, then the site.
+func policyLabel(r *req, p content.CommentPolicy) string {
 	if p == content.Inherit {
-		return "inherit"
+		return r.L.T("admin.article.policy.inherit")
 	}
-	return string(p)
+	return r.L.T("admin.policy." + string(p))
 }

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 
+	"depeche/internal/access"
 	"depeche/internal/auth"
 )
 
@@ -48,7 +49,7 @@ func (a *Admin) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := loginView{Email: r.PostForm.Get("email"), Next: safeNext(r.PostForm.Get("next"))}
-	_, token, err := a.cfg.Auth.Login(r.Context(), v.Email, r.PostForm.Get("password"), r.RemoteAddr)
+	u, token, err := a.cfg.Auth.Login(r.Context(), v.Email, r.PostForm.Get("password"), r.RemoteAddr)
 	var throttled *auth.ErrThrottled
 	switch {
 	case errors.As(err, &throttled):
@@ -68,6 +69,10 @@ func (a *Admin) login(w http.ResponseWriter, r *http.Request) {
 	next := v.Next
 	if next == "" {
 		next = "/admin/"
+		if !access.Can(u, access.UseBackOffice, nil, false, nil) {
+			// A member has no back office: the public site is home.
+			next = "/"
+		}
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
@@ -87,10 +92,11 @@ func (a *Admin) logout(w http.ResponseWriter, r *req) {
 	http.Redirect(w, r.Request, "/admin/login", http.StatusSeeOther)
 }
 
-// safeNext keeps a post-login destination only inside the back office, so
-// the login page cannot send anyone elsewhere.
+// safeNext keeps a post-login destination on this site (a member comes back
+// to the article they wanted to comment on), so the login page cannot send
+// anyone elsewhere.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/admin/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
 		return ""
 	}
 	return next

@@ -33,6 +33,7 @@ type settingsForm struct {
 	DefaultLanguage  string
 	TimeZone         string
 	CommentPolicy    string
+	EmailRequired    bool
 	FeedFullContent  bool
 	ViewsPerLanguage bool
 	Langs            []settingsLang
@@ -108,7 +109,7 @@ type settingsView struct {
 func (a *Admin) settings(w http.ResponseWriter, r *req) {
 	s := r.site
 	f := &settingsForm{DefaultLanguage: s.DefaultLanguage, TimeZone: s.TimeZone, CommentPolicy: string(s.CommentPolicy),
-		FeedFullContent: s.FeedFullContent, ViewsPerLanguage: s.ViewsPerLanguage, NewDir: string(content.LTR), Errors: map[string]string{}}
+		EmailRequired: s.CommentEmailRequired, FeedFullContent: s.FeedFullContent, ViewsPerLanguage: s.ViewsPerLanguage, NewDir: string(content.LTR), Errors: map[string]string{}}
 	for i, l := range s.Languages {
 		f.Langs = append(f.Langs, settingsLang{Code: l.Code, Name: l.Name, Dir: string(l.Direction), Position: strconv.Itoa(i + 1),
 			Texts: s.Texts[l.Code]})
@@ -149,7 +150,8 @@ func (a *Admin) readSettings(r *req) (*settingsForm, *content.Site, error) {
 	p := r.PostForm
 	f := &settingsForm{DefaultLanguage: p.Get("default_language"), TimeZone: strings.TrimSpace(p.Get("time_zone")),
 		CommentPolicy: p.Get("comment_policy"), FeedFullContent: p.Get("feed_full_content") == "on",
-		ViewsPerLanguage: p.Get("views_per_language") == "on", NewCode: strings.TrimSpace(p.Get("new_code")),
+		ViewsPerLanguage: p.Get("views_per_language") == "on", EmailRequired: p.Get("comment_email_required") == "on",
+		NewCode: strings.TrimSpace(p.Get("new_code")),
 		NewName: oneLine(p.Get("new_name")), NewDir: p.Get("new_dir"), Errors: map[string]string{}}
 	tooLong := func(field, value string, limit int) {
 		if utf8.RuneCountInString(value) > limit {
@@ -277,6 +279,7 @@ func (a *Admin) readSettings(r *req) (*settingsForm, *content.Site, error) {
 	site := *r.site
 	site.DefaultLanguage, site.TimeZone = f.DefaultLanguage, f.TimeZone
 	site.CommentPolicy = content.CommentPolicy(f.CommentPolicy)
+	site.CommentEmailRequired = f.EmailRequired
 	site.FeedFullContent, site.ViewsPerLanguage = f.FeedFullContent, f.ViewsPerLanguage
 	site.Languages, site.Texts = nil, map[string]content.SiteText{}
 	for i, o := range kept {

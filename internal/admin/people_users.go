@@ -70,7 +70,9 @@ type roleHelp struct{ Name, Text string }
 // accountForm is the account editing form as typed.
 type accountForm struct {
 	Name, Role, UILanguage string
-	Errors                 map[string]string
+	// ModerationLanguages are the comment languages checked; none means all.
+	ModerationLanguages []string
+	Errors              map[string]string
 }
 
 func (f *accountForm) Error(field string) string { return f.Errors[field] }
@@ -84,13 +86,15 @@ type accountView struct {
 	Roles       []option
 	Help        []roleHelp
 	UILanguages []option
-	MaxName     int
-	Self        bool
-	Active      bool
-	HasPassword bool
-	State       string
-	Created     string
-	Notice      string
+	// ModerationLanguages offers each site language as a checkbox.
+	ModerationLanguages []option
+	MaxName             int
+	Self                bool
+	Active              bool
+	HasPassword         bool
+	State               string
+	Created             string
+	Notice              string
 	// StateError says why the account cannot be deactivated, after a
 	// refused attempt.
 	StateError string
@@ -356,8 +360,13 @@ func (a *Admin) account(w http.ResponseWriter, r *req) {
 	if !ok {
 		return
 	}
-	f := &accountForm{Name: u.DisplayName, Role: string(u.Role), UILanguage: u.UILanguage, Errors: map[string]string{}}
-	a.showAccount(w, r, http.StatusOK, u, f, "")
+	a.showAccount(w, r, http.StatusOK, u, savedAccountForm(u), "")
+}
+
+// savedAccountForm is the form of an account as stored.
+func savedAccountForm(u *user.User) *accountForm {
+	return &accountForm{Name: u.DisplayName, Role: string(u.Role), UILanguage: u.UILanguage,
+		ModerationLanguages: u.ModerationLanguages, Errors: map[string]string{}}
 }
 
 func (a *Admin) showAccount(w http.ResponseWriter, r *req, status int, u *user.User, f *accountForm, stateError string) {
@@ -393,6 +402,8 @@ func (a *Admin) showAccount(w http.ResponseWriter, r *req, status int, u *user.U
 	v.UILanguages = append(v.UILanguages, option{Value: "", Text: r.L.T("admin.people.field.uilang.default"), Selected: f.UILanguage == ""})
 	for _, l := range r.site.Languages {
 		v.UILanguages = append(v.UILanguages, option{Value: l.Code, Text: l.Name, Selected: l.Code == f.UILanguage})
+		v.ModerationLanguages = append(v.ModerationLanguages, option{Value: l.Code, Text: l.Name,
+			Selected: slices.Contains(f.ModerationLanguages, l.Code)})
 	}
 	if v.Active {
 		msg, err := a.whyNotDisable(r, u)
@@ -438,6 +449,13 @@ func (a *Admin) saveAccount(w http.ResponseWriter, r *req) {
 	}
 	p := r.PostForm
 	f := &accountForm{Name: oneLine(p.Get("name")), Role: p.Get("role"), UILanguage: p.Get("ui_language"), Errors: map[string]string{}}
+	// In the site's order; a code the site does not have (a forged form,
+	// or a language removed meanwhile) is dropped.
+	for _, l := range r.site.Languages {
+		if slices.Contains(p["moderation_languages"], l.Code) {
+			f.ModerationLanguages = append(f.ModerationLanguages, l.Code)
+		}
+	}
 	if msg := checkDisplayName(r, f.Name); msg != "" {
 		f.Errors["account-name"] = msg
 	}
@@ -457,6 +475,7 @@ func (a *Admin) saveAccount(w http.ResponseWriter, r *req) {
 	}
 	changed := *u
 	changed.DisplayName, changed.Role, changed.UILanguage = f.Name, role, f.UILanguage
+	changed.ModerationLanguages = f.ModerationLanguages
 	accountsMu.Lock()
 	err = a.cfg.Store.UpdateUser(r.Context(), &changed)
 	accountsMu.Unlock()
@@ -510,7 +529,7 @@ func (a *Admin) setAccountDisabled(w http.ResponseWriter, r *req) {
 		http.Error(w, "Bad request: disabled must be on or off", http.StatusBadRequest)
 		return
 	}
-	f := &accountForm{Name: u.DisplayName, Role: string(u.Role), UILanguage: u.UILanguage, Errors: map[string]string{}}
+	f := savedAccountForm(u)
 	accountsMu.Lock()
 	defer accountsMu.Unlock()
 	if disable {
@@ -550,8 +569,7 @@ func (a *Admin) newAccountLink(w http.ResponseWriter, r *req) {
 		return
 	}
 	if !u.Active() {
-		f := &accountForm{Name: u.DisplayName, Role: string(u.Role), UILanguage: u.UILanguage, Errors: map[string]string{}}
-		a.showAccount(w, r, http.StatusConflict, u, f, r.L.T("admin.people.error.link.disabled"))
+		a.showAccount(w, r, http.StatusConflict, u, savedAccountForm(u), r.L.T("admin.people.error.link.disabled"))
 		return
 	}
 	link, err := a.newPasswordLink(r.Context(), r.site, u)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -30,6 +31,7 @@ type sectionsView struct {
 	Form    *structureForm
 	Parents []option
 	Notice  string
+	Policy  sectionPolicy
 }
 
 type sectionEditView struct {
@@ -39,6 +41,63 @@ type sectionEditView struct {
 	Form                    *structureForm
 	Parents                 []option
 	DeleteError             string
+	Policy                  sectionPolicy
+}
+
+// sectionPolicy is the comment policy field of a section form: the
+// articles of the section and of its sub-sections follow it, unless they
+// say otherwise.
+type sectionPolicy struct {
+	Value   string // as typed; "" inherits
+	Options []option
+	Error   string
+}
+
+// policyField is the element id of the policy select.
+const policyField = "comment_policy"
+
+// sectionProblems is the form's error summary, the policy after the
+// parent and position as on the page.
+func sectionProblems(f *structureForm, p sectionPolicy) []structureProblem {
+	out := f.Problems()
+	if p.Error != "" {
+		at := 0
+		for at < len(out) && (out[at].Field == f.ParentID || out[at].Field == f.PositionID) {
+			at++
+		}
+		out = slices.Insert(out, at, structureProblem{Field: policyField, Message: p.Error})
+	}
+	return out
+}
+
+func (v *sectionsView) Problems() []structureProblem    { return sectionProblems(v.Form, v.Policy) }
+func (v *sectionsView) ProblemCount() int64             { return int64(len(v.Problems())) }
+func (v *sectionEditView) Problems() []structureProblem { return sectionProblems(v.Form, v.Policy) }
+func (v *sectionEditView) ProblemCount() int64          { return int64(len(v.Problems())) }
+
+// newSectionPolicy offers inheritance and the five policies.
+func newSectionPolicy(r *req, value, problem string) sectionPolicy {
+	p := sectionPolicy{Value: value, Error: problem}
+	p.Options = append(p.Options, option{Value: "", Text: r.L.T("admin.structure.policy.inherit"), Selected: value == ""})
+	for _, c := range []content.CommentPolicy{content.ModerateBefore, content.ModerateAfter, content.MembersOnly, content.Closed, content.NoComments} {
+		p.Options = append(p.Options, option{Value: string(c), Text: r.L.T("admin.policy." + string(c)), Selected: value == string(c)})
+	}
+	return p
+}
+
+// readSectionPolicy reads the policy of a posted section form. A form
+// without the field (from before it existed) keeps the saved policy.
+func readSectionPolicy(r *req, saved content.CommentPolicy) sectionPolicy {
+	values, sent := r.PostForm[policyField]
+	if !sent || len(values) == 0 {
+		return newSectionPolicy(r, string(saved), "")
+	}
+	value := values[0]
+	problem := ""
+	if !content.CommentPolicy(value).Valid() {
+		problem = r.L.T("admin.error.invalid")
+	}
+	return newSectionPolicy(r, value, problem)
 }
 
 // sectionTree is a site's sections with what the screens ask of them.
@@ -171,16 +230,16 @@ func sectionForm(site *content.Site, s *content.Section) *structureForm {
 func (a *Admin) sectionsPage(w http.ResponseWriter, r *req) {
 	f := newSectionForm(r.site)
 	f.Parent = "0"
-	a.showSections(w, r, http.StatusOK, f)
+	a.showSections(w, r, http.StatusOK, f, newSectionPolicy(r, "", ""))
 }
 
-func (a *Admin) showSections(w http.ResponseWriter, r *req, status int, f *structureForm) {
+func (a *Admin) showSections(w http.ResponseWriter, r *req, status int, f *structureForm, policy sectionPolicy) {
 	t, err := a.sectionTree(r)
 	if err != nil {
 		a.fail(w, r.Request, err)
 		return
 	}
-	v := &sectionsView{Page: "sections", Heads: structureHeads(r.site), Form: f, Parents: t.parentOptions(r, f.Parent, nil)}
+	v := &sectionsView{Page: "sections", Heads: structureHeads(r.site), Form: f, Parents: t.parentOptions(r, f.Parent, nil), Policy: policy}
 	if status == http.StatusOK {
 		v.Notice = structureNotice(r)
 	}
@@ -259,11 +318,12 @@ func (a *Admin) createSection(w http.ResponseWriter, r *req) {
 		return
 	}
 	f := readSectionForm(r, t, 0)
-	if !f.valid() {
-		a.showSections(w, r, http.StatusUnprocessableEntity, f)
+	policy := readSectionPolicy(r, content.Inherit)
+	if !f.valid() || policy.Error != "" {
+		a.showSections(w, r, http.StatusUnprocessableEntity, f, policy)
 		return
 	}
-	s := &content.Section{}
+	s := &content.Section{CommentPolicy: content.CommentPolicy(policy.Value)}
 	sectionFrom(r, t, f, s)
 	err = a.cfg.Store.CreateSection(r.Context(), s)
 	if errors.Is(err, store.ErrConflict) {
@@ -272,13 +332,13 @@ func (a *Admin) createSection(w http.ResponseWriter, r *req) {
 			return
 		}
 		markSlugConflict(f, t.slugTaken(0), r.L.T("admin.structure.error.slug.taken.section"))
-		a.showSections(w, r, http.StatusUnprocessableEntity, f)
+		a.showSections(w, r, http.StatusUnprocessableEntity, f, policy)
 		return
 	}
 	if errors.Is(err, store.ErrNotFound) {
 		// The parent was deleted meanwhile.
 		f.ParentErr = r.L.T("admin.structure.error.parent")
-		a.showSections(w, r, http.StatusUnprocessableEntity, f)
+		a.showSections(w, r, http.StatusUnprocessableEntity, f, policy)
 		return
 	}
 	if err != nil {
@@ -312,11 +372,12 @@ func (a *Admin) editSection(w http.ResponseWriter, r *req) {
 	if !ok {
 		return
 	}
-	a.showSection(w, r, http.StatusOK, t, s, sectionForm(r.site, s), "")
+	a.showSection(w, r, http.StatusOK, t, s, sectionForm(r.site, s), newSectionPolicy(r, string(s.CommentPolicy), ""), "")
 }
 
-func (a *Admin) showSection(w http.ResponseWriter, r *req, status int, t *sectionTree, s *content.Section, f *structureForm, deleteError string) {
-	v := &sectionEditView{Page: "section", ID: s.ID, Form: f, DeleteError: deleteError,
+func (a *Admin) showSection(w http.ResponseWriter, r *req, status int, t *sectionTree, s *content.Section, f *structureForm,
+	policy sectionPolicy, deleteError string) {
+	v := &sectionEditView{Page: "section", ID: s.ID, Form: f, DeleteError: deleteError, Policy: policy,
 		Parents: t.parentOptions(r, f.Parent, t.subtree(s.ID))}
 	v.Name, v.NameLang, v.NameDir = structureName(r, sectionTitles(s))
 	a.render(w, r, status, "structure", r.L.T("admin.structure.section.edit.title", v.Name), v)
@@ -331,17 +392,18 @@ func (a *Admin) saveSection(w http.ResponseWriter, r *req) {
 		return
 	}
 	f := readSectionForm(r, t, saved.ID)
-	if !f.valid() {
-		a.showSection(w, r, http.StatusUnprocessableEntity, t, saved, f, "")
+	policy := readSectionPolicy(r, saved.CommentPolicy)
+	if !f.valid() || policy.Error != "" {
+		a.showSection(w, r, http.StatusUnprocessableEntity, t, saved, f, policy, "")
 		return
 	}
-	s := &content.Section{ID: saved.ID, LegacyID: saved.LegacyID, Texts: maps.Clone(saved.Texts)}
+	s := &content.Section{ID: saved.ID, LegacyID: saved.LegacyID, Texts: maps.Clone(saved.Texts), CommentPolicy: content.CommentPolicy(policy.Value)}
 	sectionFrom(r, t, f, s)
 	err := a.cfg.Store.UpdateSection(r.Context(), s)
 	switch {
 	case errors.Is(err, store.ErrCycle):
 		f.ParentErr = r.L.T("admin.structure.error.cycle")
-		a.showSection(w, r, http.StatusUnprocessableEntity, t, saved, f, "")
+		a.showSection(w, r, http.StatusUnprocessableEntity, t, saved, f, policy, "")
 		return
 	case errors.Is(err, store.ErrConflict):
 		if t, err = a.sectionTree(r); err != nil {
@@ -349,7 +411,7 @@ func (a *Admin) saveSection(w http.ResponseWriter, r *req) {
 			return
 		}
 		markSlugConflict(f, t.slugTaken(saved.ID), r.L.T("admin.structure.error.slug.taken.section"))
-		a.showSection(w, r, http.StatusUnprocessableEntity, t, saved, f, "")
+		a.showSection(w, r, http.StatusUnprocessableEntity, t, saved, f, policy, "")
 		return
 	case errors.Is(err, store.ErrNotFound):
 		// The section, or its new parent, was deleted meanwhile.
@@ -362,7 +424,7 @@ func (a *Admin) saveSection(w http.ResponseWriter, r *req) {
 			return
 		}
 		f.ParentErr = r.L.T("admin.structure.error.parent")
-		a.showSection(w, r, http.StatusUnprocessableEntity, t, saved, f, "")
+		a.showSection(w, r, http.StatusUnprocessableEntity, t, saved, f, policy, "")
 		return
 	case err != nil:
 		a.fail(w, r.Request, err)
@@ -381,7 +443,8 @@ func (a *Admin) deleteSection(w http.ResponseWriter, r *req) {
 	err := a.cfg.Store.DeleteSection(r.Context(), r.site.ID, s.ID)
 	switch {
 	case errors.Is(err, store.ErrInUse):
-		a.showSection(w, r, http.StatusConflict, t, s, sectionForm(r.site, s), r.L.T("admin.structure.error.inuse.section"))
+		a.showSection(w, r, http.StatusConflict, t, s, sectionForm(r.site, s), newSectionPolicy(r, string(s.CommentPolicy), ""),
+			r.L.T("admin.structure.error.inuse.section"))
 		return
 	case errors.Is(err, store.ErrNotFound):
 		http.Error(w, "Not found", http.StatusNotFound)

@@ -146,12 +146,17 @@ func hashToken(token string) string {
 }
 
 // User returns the logged-in account of a request, or ErrNotFound.
-func (a *Auth) User(r *http.Request) (*user.User, error) {
+func (a *Auth) User(r *http.Request) (*user.User, error) { return SessionUser(a.store, r) }
+
+// SessionUser returns the logged-in account of a request, or ErrNotFound,
+// for handlers that only need to know who is signed in (the public site,
+// for members-only threads).
+func SessionUser(st *store.Store, r *http.Request) (*user.User, error) {
 	c, err := r.Cookie(CookieName)
 	if err != nil || c.Value == "" || len(c.Value) > 100 {
 		return nil, store.ErrNotFound
 	}
-	return a.store.SessionUser(r.Context(), hashToken(c.Value), IdleTimeout)
+	return st.SessionUser(r.Context(), hashToken(c.Value), IdleTimeout)
 }
 
 // SetCookie hands the session token to the browser: HttpOnly, SameSite=Lax,

@@ -39,7 +39,8 @@ type Comment struct {
 	AuthorName  string
 	AuthorEmail string
 	AuthorURL   string
-	UserID      int64 // set when a logged-in team member wrote it: a staff reply
+	UserID      int64 // set when a signed-in account wrote it: a staff reply or a member's message
+	ByMember    bool  // the account is a member's (a reader's), not the team's; not stored, known from the account
 	Body        string
 	Status      Status
 	IPHash      string // keyed hash of the poster's address, for rate limits
@@ -55,8 +56,9 @@ type Comment struct {
 	EditedAt        time.Time // zero unless a moderator edited the published text
 }
 
-// Staff reports whether a team member wrote the comment.
-func (c *Comment) Staff() bool { return c.UserID != 0 }
+// Staff reports whether a team member wrote the comment (a member's
+// account is not the team's).
+func (c *Comment) Staff() bool { return c.UserID != 0 && !c.ByMember }
 
 // Node is a comment placed in its thread.
 type Node struct {

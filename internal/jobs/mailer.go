@@ -34,7 +34,7 @@ func (m *Mailer) Tick(ctx context.Context) (int, error) {
 	sent := 0
 	for _, msg := range batch {
 		err := m.Sender.Send(ctx, mail.Message{To: []string{msg.Recipient}, Subject: msg.Subject, Text: msg.Body, Language: msg.Language,
-			Headers: map[string]string{"X-Depeche-Kind": msg.Kind}})
+			Unsubscribe: msg.Unsubscribe, Headers: map[string]string{"X-Depeche-Kind": msg.Kind}})
 		if err == nil {
 			sent++
 			if err := m.Store.MailSent(ctx, msg.ID); err != nil {

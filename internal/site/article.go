@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 	"depeche/internal/content"
 	"depeche/internal/render"
 	"depeche/internal/store"
+	"depeche/internal/user"
 )
 
 // maxCommentDepth is the deepest nesting shown; deeper replies are shown at
@@ -157,7 +159,7 @@ func (s *Site) articleView(r *request, a *content.Article) (*articleView, error)
 	v.ShareTop = s.shareView(r, "top", v.Title, canonical, articlePath(r.lang, a.Slug))
 	v.ShareFoot = s.shareView(r, "foot", v.Title, canonical, articlePath(r.lang, a.Slug))
 
-	v.policy = content.EffectivePolicy(r.site.CommentPolicy, a.CommentPolicy)
+	v.policy = commentPolicy(r.site, sections, a)
 	return v, nil
 }
 
@@ -179,6 +181,7 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *request, status int, v *a
 	}
 	lo.Main = v
 	lo.articleID, lo.groupID = v.article.ID, v.article.GroupID
+	lo.tags = []string{store.GroupTag(v.article.GroupID)}
 	s.render(w, r, status, "article", lo)
 }
 
@@ -237,6 +240,9 @@ func (s *Site) fillComments(r *request, v *articleView) error {
 	if err != nil {
 		return err
 	}
+	if err := s.markMembers(r, list); err != nil {
+		return err
+	}
 	loc := r.site.Location()
 	base := articlePath(r.lang, a.Slug)
 	var build func(nodes []*comment.Node) []commentView
@@ -277,7 +283,14 @@ func (s *Site) fillComments(r *request, v *articleView) error {
 	} else {
 		return err
 	}
-	form.Open = v.policy == content.ModerateBefore || v.policy == content.ModerateAfter
+	// A post refused because the thread closed meanwhile comes back with
+	// everything typed, so nothing is lost.
+	form.Open = acceptsComments(v.policy) || len(form.Errors) > 0
+	form.Members = v.policy == content.MembersOnly
+	form.EmailRequired = r.site.CommentEmailRequired
+	if form.Members {
+		form.SignIn = "/admin/login?" + url.Values{"next": {base + "#comment-form"}}.Encode()
+	}
 	form.Policy = policyText(r, v.policy)
 	if form.Parent != 0 {
 		form.ReplyTo = ""
@@ -306,6 +319,30 @@ func policyText(r *request, p content.CommentPolicy) string {
 		return r.L.T("comments.policy.closed")
 	}
 	return r.L.T("comments.policy.before")
+}
+
+// markMembers tells members' messages from the team's: both are written
+// from an account, only the team's are labelled as such.
+func (s *Site) markMembers(r *request, list []*comment.Comment) error {
+	var ids []int64
+	for _, c := range list {
+		if c.UserID != 0 && !slices.Contains(ids, c.UserID) {
+			ids = append(ids, c.UserID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	users, err := s.store.UsersByIDs(r.ctx(), ids)
+	if err != nil {
+		return err
+	}
+	for _, c := range list {
+		if u, ok := users[c.UserID]; ok && u.Role == user.Member {
+			c.ByMember = true
+		}
+	}
+	return nil
 }
 
 // safeURL keeps a reader's website only when it is a plain web address.

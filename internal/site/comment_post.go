@@ -14,11 +14,13 @@ import (
 	"strings"
 	"time"
 
+	"depeche/internal/access"
 	"depeche/internal/auth"
 	"depeche/internal/comment"
 	"depeche/internal/content"
 	"depeche/internal/render"
 	"depeche/internal/store"
+	"depeche/internal/user"
 )
 
 // commentForm is the comment form as the reader left it: values, errors,
@@ -31,7 +33,14 @@ type commentForm struct {
 	Preview                       template.HTML
 	Action, Policy                string
 	Open                          bool
-	ReplyTo, CancelReply          string
+	// Members is set on members-only threads: the account gives the name
+	// and address, and SignIn leads to the login page and back.
+	Members       bool
+	SignIn        string
+	EmailRequired bool
+	// What the commenter asks to be told by e-mail.
+	NotifyPublished, NotifyReplies bool
+	ReplyTo, CancelReply           string
 	// Issued and Sig are the form token: when the form was served, signed.
 	Issued, Sig string
 }
@@ -72,8 +81,27 @@ func (s *Site) postComment(w http.ResponseWriter, r *request, slug string) {
 	in := comment.Input{Name: r.PostForm.Get("name"), Email: r.PostForm.Get("email"), Website: r.PostForm.Get("website"),
 		Body: r.PostForm.Get("message")}.Normalize()
 	in.Parent, _ = strconv.ParseInt(r.PostForm.Get("parent"), 10, 64)
+	sections, err := s.sections(r)
+	if err != nil {
+		s.serverError(w, r.Request, err)
+		return
+	}
+	policy := commentPolicy(r.site, sections, a)
+	// On a members-only thread the account speaks: its name and address
+	// replace whatever the form carried.
+	var member *user.User
+	if policy == content.MembersOnly {
+		if u, err := auth.SessionUser(s.store, r.Request); err == nil && access.Can(u, access.PostMemberComment, a, false, nil) {
+			member = u
+			in.Name, in.Email, in.Website = u.DisplayName, u.Email, ""
+		} else if err != nil && !errors.Is(err, store.ErrNotFound) {
+			s.serverError(w, r.Request, err)
+			return
+		}
+	}
 
-	form := &commentForm{Name: in.Name, Email: in.Email, Website: in.Website, Message: in.Body, Parent: in.Parent}
+	form := &commentForm{Name: in.Name, Email: in.Email, Website: in.Website, Message: in.Body, Parent: in.Parent,
+		NotifyPublished: r.PostForm.Get("notify_published") == "1", NotifyReplies: r.PostForm.Get("notify_replies") == "1"}
 	// The page around the form is built only when the form comes back:
 	// an accepted message costs one redirect, not a render.
 	again := func(status int) {
@@ -85,12 +113,17 @@ func (s *Site) postComment(w http.ResponseWriter, r *request, slug string) {
 		v.form = form
 		s.renderArticle(w, r, status, v)
 	}
-	for _, p := range in.Validate(true) {
+	for _, p := range in.Validate(r.site.CommentEmailRequired) {
 		form.Errors = append(form.Errors, fieldError{Field: p.Field, Message: problemText(r, p)})
 	}
-	policy := content.EffectivePolicy(r.site.CommentPolicy, a.CommentPolicy)
-	if policy != content.ModerateBefore && policy != content.ModerateAfter {
+	if in.Email == "" && (form.NotifyPublished || form.NotifyReplies) && form.FieldError("email") == "" {
+		form.Errors = append(form.Errors, fieldError{Field: "email", Message: r.L.T("error.notify.email")})
+	}
+	switch {
+	case !acceptsComments(policy):
 		form.Errors = append(form.Errors, fieldError{Field: "message", Message: r.L.T("error.closed")})
+	case policy == content.MembersOnly && member == nil:
+		form.Errors = append(form.Errors, fieldError{Field: "message", Message: r.L.T("error.members")})
 	}
 	secret, err := s.formSecret(r.ctx())
 	if err != nil {
@@ -115,28 +148,23 @@ func (s *Site) postComment(w http.ResponseWriter, r *request, slug string) {
 	ip := s.clientIP(r.Request)
 	network := auth.Network(ip)
 	ipHash, netHash := keyedHash(secret, "ip|"+ip), keyedHash(secret, "net|"+network)
-	if limited, err := s.rateLimited(r, ipHash, netHash, now); err != nil {
-		s.serverError(w, r.Request, err)
-		return
-	} else if limited {
-		form.Errors = append(form.Errors, fieldError{Field: "message", Message: r.L.T("error.rate")})
-		w.Header().Set("Retry-After", "600")
-		again(http.StatusTooManyRequests)
-		return
-	}
-	if dup, err := s.store.DuplicateComment(r.ctx(), a.GroupID, in.Body, now.Add(-24*time.Hour)); err != nil {
-		s.serverError(w, r.Request, err)
-		return
-	} else if dup {
-		form.Errors = append(form.Errors, fieldError{Field: "message", Message: r.L.T("error.duplicate")})
-		again(http.StatusUnprocessableEntity)
-		return
-	}
 	status := comment.Pending
-	if policy == content.ModerateAfter {
+	if policy == content.ModerateAfter || member != nil {
+		// Members' accounts were opened by the site's team: like
+		// post-moderation, their messages appear at once and can be
+		// withdrawn.
 		status = comment.Published
 	}
 	score, reasons := comment.Assess(in, r.PostForm.Get("homepage"))
+	bans, err := s.store.CommentBans(r.ctx(), r.site.ID)
+	if err != nil {
+		s.serverError(w, r.Request, err)
+		return
+	}
+	if hits := bans.Check(in); len(hits) > 0 {
+		score += comment.BanScore
+		reasons = append(reasons, hits...)
+	}
 	if score >= comment.SpamThreshold {
 		// Kept, in its own status, so the queue is not swamped and a
 		// mistake can be undone; the sender is told nothing different.
@@ -144,14 +172,29 @@ func (s *Site) postComment(w http.ResponseWriter, r *request, slug string) {
 	}
 	c := &comment.Comment{SiteID: r.site.ID, ArticleID: a.ID, ParentID: in.Parent, Language: r.lang, AuthorName: in.Name,
 		AuthorEmail: in.Email, AuthorURL: in.Website, Body: in.Body, Status: status, IPHash: ipHash, NetHash: netHash,
-		SpamScore: score, SpamReasons: strings.Join(reasons, "; ")}
-	if err := s.store.CreateComment(r.ctx(), c); err != nil {
-		if errors.Is(err, store.ErrParentMismatch) {
-			form.Parent = 0
-			form.Errors = append(form.Errors, fieldError{Field: "message", Message: r.L.T("error.parent")})
-			again(http.StatusUnprocessableEntity)
-			return
-		}
+		SpamScore: score, SpamReasons: strings.Join(reasons, "; "), NotifyPublished: form.NotifyPublished, NotifyReplies: form.NotifyReplies}
+	if member != nil {
+		c.UserID = member.ID
+	}
+	// The limits and the duplicate check run in the writer's transaction,
+	// after every message committed before this one: exact under any load.
+	err = s.store.SubmitComment(r.ctx(), c, commentLimits)
+	switch {
+	case errors.Is(err, store.ErrRateLimited):
+		form.Errors = append(form.Errors, fieldError{Field: "message", Message: r.L.T("error.rate")})
+		w.Header().Set("Retry-After", "600")
+		again(http.StatusTooManyRequests)
+		return
+	case errors.Is(err, store.ErrDuplicate):
+		form.Errors = append(form.Errors, fieldError{Field: "message", Message: r.L.T("error.duplicate")})
+		again(http.StatusUnprocessableEntity)
+		return
+	case errors.Is(err, store.ErrParentMismatch):
+		form.Parent = 0
+		form.Errors = append(form.Errors, fieldError{Field: "message", Message: r.L.T("error.parent")})
+		again(http.StatusUnprocessableEntity)
+		return
+	case err != nil:
 		s.serverError(w, r.Request, err)
 		return
 	}
@@ -183,23 +226,10 @@ func problemText(r *request, p comment.Problem) string {
 	return r.L.T("error.400.text")
 }
 
-// Posting limits: per address and per network, counted in the database so
-// every process agrees.
-const (
-	perAddress       = 3
-	perAddressWindow = time.Minute
-	perNetwork       = 10
-	perNetworkWindow = 10 * time.Minute
-)
-
-func (s *Site) rateLimited(r *request, ipHash, netHash string, now time.Time) (bool, error) {
-	n, err := s.store.RecentComments(r.ctx(), r.site.ID, ipHash, false, now.Add(-perAddressWindow))
-	if err != nil || n >= perAddress {
-		return err == nil, err
-	}
-	n, err = s.store.RecentComments(r.ctx(), r.site.ID, netHash, true, now.Add(-perNetworkWindow))
-	return err == nil && n >= perNetwork, err
-}
+// commentLimits: per address and per network, counted in the database so
+// every process agrees; the same text once a day per thread.
+var commentLimits = store.SubmitLimits{PerAddress: 3, AddressWindow: time.Minute, PerNetwork: 10, NetworkWindow: 10 * time.Minute,
+	DuplicateWindow: 24 * time.Hour}
 
 // formSecret is the key that signs comment forms and hashes addresses,
 // shared by every process through the database.

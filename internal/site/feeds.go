@@ -117,6 +117,7 @@ func (s *Site) commentsFeed(w http.ResponseWriter, r *request, slug, format stri
 		return
 	}
 	page := r.site.BaseURL + articlePath(a.Language, a.Slug)
+	dependsOn(w, r.site.ID, store.GroupTag(a.GroupID))
 	f := &feed.Feed{Title: r.L.T("comments.title") + " — " + typo(r, a.Title), Language: r.lang, Author: r.site.Texts[r.lang].Name,
 		SelfURL: page + "/comments." + format, SiteURL: page, Updated: a.PublishedAt}
 	// Newest first, as feed readers expect.
@@ -130,6 +131,9 @@ func (s *Site) commentsFeed(w http.ResponseWriter, r *request, slug, format stri
 }
 
 func (s *Site) writeFeed(w http.ResponseWriter, r *request, format string, f *feed.Feed) {
+	if w.Header().Get("Surrogate-Key") == "" {
+		dependsOn(w, r.site.ID, "feeds")
+	}
 	var buf bytes.Buffer
 	if err := feedFormats[format].write(&buf, f); err != nil {
 		s.serverError(w, r.Request, err)
@@ -194,6 +198,7 @@ func (s *Site) sitemapXML(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	dependsOn(w, site.ID, "sitemap")
 	parts := feed.Split(urls, feed.MaxSitemapURLs)
 	part := r.PathValue("part")
 	var buf bytes.Buffer
@@ -290,6 +295,7 @@ func (s *Site) robots(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
+	dependsOn(w, site.ID)
 	if err := feed.Robots(&buf, site.BaseURL+"/sitemap.xml", []string{"/admin/"}); err != nil {
 		s.serverError(w, r, err)
 		return

@@ -3,6 +3,7 @@ package site
 import (
 	"errors"
 	"net/http"
+	"strconv"
 
 	"depeche/internal/i18n"
 	"depeche/internal/store"
@@ -23,6 +24,7 @@ type pagination struct {
 }
 
 type listView struct {
+	tags                        []string // what the list depends on (see dependsOn)
 	Heading, Intro, ListHeading string
 	Children                    []link
 	Articles                    []teaser
@@ -102,6 +104,7 @@ func (s *Site) home(w http.ResponseWriter, r *request) {
 		lo.Title = r.L.T("pagination.page", pg.Page, pg.Pages)
 	}
 	lo.Main = v
+	lo.tags = []string{"home"}
 	s.render(w, r, http.StatusOK, "home", lo)
 }
 
@@ -117,7 +120,7 @@ func (s *Site) section(w http.ResponseWriter, r *request, slug string) {
 		return
 	}
 	t := sec.Texts[r.lang]
-	v := listView{Heading: t.Title, Intro: t.Description, ListHeading: r.L.T("section.articles")}
+	v := listView{Heading: t.Title, Intro: t.Description, ListHeading: r.L.T("section.articles"), tags: []string{"section:" + strconv.FormatInt(sec.ID, 10)}}
 	for _, c := range all {
 		if ct, ok := c.Texts[r.lang]; ok && c.ParentID == sec.ID {
 			v.Children = append(v.Children, link{Text: ct.Title, Href: objectPath(r.lang, kindSection, ct.Slug)})
@@ -135,7 +138,7 @@ func (s *Site) keyword(w http.ResponseWriter, r *request, slug string) {
 		s.lookupFailed(w, r, err)
 		return
 	}
-	v := listView{Heading: r.L.T("keyword.title", k.Texts[r.lang].Title), ListHeading: r.L.T("home.latest")}
+	v := listView{Heading: r.L.T("keyword.title", k.Texts[r.lang].Title), ListHeading: r.L.T("home.latest"), tags: []string{"keyword:" + strconv.FormatInt(k.ID, 10)}}
 	s.renderList(w, r, v, store.ArticleQuery{KeywordID: k.ID}, kindKeyword, func(lang string) (string, bool) {
 		kt, ok := k.Texts[lang]
 		return kt.Slug, ok
@@ -148,7 +151,7 @@ func (s *Site) author(w http.ResponseWriter, r *request, slug string) {
 		s.lookupFailed(w, r, err)
 		return
 	}
-	v := listView{Heading: u.DisplayName, Intro: u.Bio[r.lang], ListHeading: r.L.T("author.articles", u.DisplayName)}
+	v := listView{Heading: u.DisplayName, Intro: u.Bio[r.lang], ListHeading: r.L.T("author.articles", u.DisplayName), tags: []string{"author:" + strconv.FormatInt(u.ID, 10)}}
 	q := store.ArticleQuery{AuthorID: u.ID}
 	// A person with no public article has no public page: accounts of
 	// moderators and administrators are nobody's business.
@@ -190,6 +193,7 @@ func (s *Site) renderList(w http.ResponseWriter, r *request, v listView, q store
 		lo.Feeds = append([]feedLink{{Type: "application/atom+xml", Title: "Atom — " + v.Heading, Href: feedPath(r.lang, base, "atom")}}, lo.Feeds...)
 	}
 	lo.Main = v
+	lo.tags = v.tags
 	s.render(w, r, http.StatusOK, "list", lo)
 }
 
@@ -271,5 +275,6 @@ func (s *Site) sitemap(w http.ResponseWriter, r *request, vs variants) {
 	}
 	lo := s.newLayout(r, r.L.T("sitemap.title"), vs)
 	lo.Main = struct{ Sections []*sitemapEntry }{roots}
+	lo.tags = []string{"sitemap"}
 	s.render(w, r, http.StatusOK, "sitemap", lo)
 }

@@ -45,6 +45,8 @@ type layout struct {
 	// counted pages record a view; articleID and groupID say which.
 	counted            bool
 	articleID, groupID int64
+	// tags name what the page shows besides the site (see dependsOn).
+	tags []string
 }
 
 type feedLink struct{ Type, Title, Href string }
@@ -190,13 +192,25 @@ func (s *Site) render(w http.ResponseWriter, r *request, status int, name string
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Language", r.lang)
+	if status == http.StatusOK {
+		dependsOn(w, r.site.ID, lo.tags...)
+		if h.Get("Cache-Control") == "" {
+			h.Set("Cache-Control", pageCacheControl)
+		}
+	}
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		w.Write(buf.Bytes())
 	}
-	if status == http.StatusOK && lo.counted {
-		s.count(r, lo)
+	if status != http.StatusOK || !lo.counted {
+		return
 	}
+	if m := capturing(r.Context()); m != nil {
+		// Rendered for the cache: every copy served counts, this one too.
+		*m = pageMeta{counted: true, siteID: r.site.ID, lang: r.lang, articleID: lo.articleID, groupID: lo.groupID}
+		return
+	}
+	s.count(r, lo)
 }
 
 // count records a reader's page view in memory: never for HEAD, errors,

@@ -25,6 +25,7 @@ import (
 	"depeche/internal/content"
 	"depeche/internal/i18n"
 	"depeche/internal/media"
+	"depeche/internal/pagecache"
 	"depeche/internal/stats"
 	"depeche/internal/store"
 )
@@ -52,6 +53,9 @@ type Config struct {
 	// its post (comment.MinFillTime when zero; negative disables the check,
 	// for tests on a frozen clock).
 	CommentMinFill time.Duration
+	// CacheBytes bounds the rendered-page cache (64 MiB when zero; negative
+	// turns the cache off).
+	CacheBytes int64
 }
 
 // Site is the reader-facing HTTP handler.
@@ -72,6 +76,7 @@ type Site struct {
 	media          http.Handler
 	mux            *http.ServeMux
 	reserved       map[string]bool
+	cache          *pagecache.Cache // rendered pages; nil when off
 }
 
 type asset struct {
@@ -104,6 +109,10 @@ func New(cfg Config) (*Site, error) {
 	if err := s.loadTemplates(); err != nil {
 		return nil, err
 	}
+	if cfg.CacheBytes >= 0 {
+		s.cache = pagecache.New(pagecache.Config{MaxBytes: cfg.CacheBytes, MaxAge: pageMaxAge, Now: s.now, Log: s.log})
+		cfg.Store.OnChange(s.dropPages)
+	}
 	s.media = mediaHandler(cfg.MediaDir)
 	s.mux = http.NewServeMux()
 	s.mux.HandleFunc("GET /{$}", s.root)
@@ -115,11 +124,18 @@ func New(cfg Config) (*Site, error) {
 	s.mux.HandleFunc("GET /sitemap.xml", s.sitemapXML)
 	s.mux.HandleFunc("GET /sitemaps/{part}", s.sitemapXML)
 	s.mux.HandleFunc("GET /robots.txt", s.robots)
+	s.mux.HandleFunc(unsubscribePath, s.unsubscribe)
 	s.mux.HandleFunc("/", s.reader)
 	return s, nil
 }
 
-func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.cache != nil && cacheable(r) {
+		s.serveCached(w, r)
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
 
 // loadAssets reads the embedded CSS and JS and gives each a URL that
 // changes with its content, so browsers may cache it for a year.

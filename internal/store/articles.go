@@ -62,14 +62,24 @@ func (s *Store) GroupByID(ctx context.Context, siteID, id int64) (*content.Trans
 // CreateArticle stores a new language version with its authors and keywords
 // and keeps its first revision. A translation records the revision of the
 // group's source version it was made from, unless the caller set it.
-func (s *Store) CreateArticle(ctx context.Context, a *content.Article, editorID int64) error {
+func (s *Store) CreateArticle(ctx context.Context, a *content.Article, editorID int64) (err error) {
+	defer func() {
+		if err == nil {
+			s.announceArticle(ctx, a.ID, nil)
+		}
+	}()
 	return s.tx(ctx, func(q q) error { return q.createArticle(ctx, a, editorID, s.now()) })
 }
 
 // ImportArticles creates many articles in one transaction: all of them or
 // none. Importers use it, since one commit per article would spend most of
 // its time waiting for the disk.
-func (s *Store) ImportArticles(ctx context.Context, list []*content.Article, editorID int64) error {
+func (s *Store) ImportArticles(ctx context.Context, list []*content.Article, editorID int64) (err error) {
+	defer func() {
+		if err == nil && len(list) > 0 {
+			s.announce(ctx, SiteTag(list[0].SiteID))
+		}
+	}()
 	now := s.now()
 	return s.tx(ctx, func(q q) error {
 		for _, a := range list {
@@ -138,7 +148,13 @@ func (q q) createArticle(ctx context.Context, a *content.Article, editorID int64
 // (section, keywords, place…) does not, so translations are flagged outdated
 // only when there is something new to translate. ErrStale means someone
 // else saved first.
-func (s *Store) UpdateArticle(ctx context.Context, a *content.Article, editorID int64) error {
+func (s *Store) UpdateArticle(ctx context.Context, a *content.Article, editorID int64) (err error) {
+	before := s.articleTags(ctx, a.ID)
+	defer func() {
+		if err == nil {
+			s.announceArticle(ctx, a.ID, before)
+		}
+	}()
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -231,7 +247,13 @@ func (q q) putArticleLinks(ctx context.Context, a *content.Article) error {
 // SetStatus moves an article along the workflow. Publishing stamps the
 // publication date unless one is already set (a republished article keeps
 // its original date).
-func (s *Store) SetStatus(ctx context.Context, siteID, id int64, to content.Status) error {
+func (s *Store) SetStatus(ctx context.Context, siteID, id int64, to content.Status) (err error) {
+	before := s.articleTags(ctx, id)
+	defer func() {
+		if err == nil {
+			s.announceArticle(ctx, id, before)
+		}
+	}()
 	return s.tx(ctx, func(q q) error {
 		var from string
 		var published time.Time
@@ -253,7 +275,12 @@ func (s *Store) SetStatus(ctx context.Context, siteID, id int64, to content.Stat
 
 // MarkUpToDate records that a translation now reflects its source's current
 // revision.
-func (s *Store) MarkUpToDate(ctx context.Context, siteID, id int64) error {
+func (s *Store) MarkUpToDate(ctx context.Context, siteID, id int64) (err error) {
+	defer func() {
+		if err == nil {
+			s.announceArticle(ctx, id, nil)
+		}
+	}()
 	res, err := s.q().exec(ctx, `UPDATE articles SET source_revision = (
 			SELECT src.revision FROM articles src JOIN translation_groups g ON g.id = src.group_id
 			WHERE src.group_id = articles.group_id AND src.language = g.source_language)

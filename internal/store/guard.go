@@ -29,7 +29,9 @@ func (s *Store) Secret(ctx context.Context, name string, fresh func() (string, e
 }
 
 // RecentComments counts a site's comments since a time from one address
-// hash, or one network hash when byNetwork.
+// hash, or one network hash when byNetwork. A count read apart from the
+// insert it decides on lets simultaneous posts all pass: the comment form
+// uses SubmitComment, which checks inside the transaction that stores.
 func (s *Store) RecentComments(ctx context.Context, siteID int64, hash string, byNetwork bool, since time.Time) (int, error) {
 	col := "ip_hash"
 	if byNetwork {
@@ -41,7 +43,8 @@ func (s *Store) RecentComments(ctx context.Context, siteID int64, hash string, b
 }
 
 // DuplicateComment reports whether the same text was already posted in a
-// thread since a time.
+// thread since a time. Like RecentComments, it cannot see a message being
+// stored at the same moment; SubmitComment can.
 func (s *Store) DuplicateComment(ctx context.Context, groupID int64, body string, since time.Time) (bool, error) {
 	var n int
 	err := s.q().queryRow(ctx, `SELECT count(*) FROM comments WHERE group_id = $1 AND body = $2 AND created_at >= $3`, groupID, body, since).Scan(&n)

@@ -56,7 +56,12 @@ func (s *Store) KeywordGroupByID(ctx context.Context, siteID, id int64) (*conten
 // UpdateKeywordGroup saves a group's position and replaces its titles.
 // Keyword titles, not group titles, go into the search index, so no
 // article changes.
-func (s *Store) UpdateKeywordGroup(ctx context.Context, g *content.KeywordGroup) error {
+func (s *Store) UpdateKeywordGroup(ctx context.Context, g *content.KeywordGroup) (err error) {
+	defer func() {
+		if err == nil {
+			s.announce(ctx, SiteTag(g.SiteID))
+		}
+	}()
 	if len(g.Titles) == 0 {
 		return fmt.Errorf("keyword group: a title in at least one language is required")
 	}
@@ -82,7 +87,12 @@ func (s *Store) UpdateKeywordGroup(ctx context.Context, g *content.KeywordGroup)
 
 // DeleteKeywordGroup removes an empty keyword group; one that still holds
 // keywords is refused with ErrInUse.
-func (s *Store) DeleteKeywordGroup(ctx context.Context, siteID, id int64) error {
+func (s *Store) DeleteKeywordGroup(ctx context.Context, siteID, id int64) (err error) {
+	defer func() {
+		if err == nil {
+			s.announce(ctx, SiteTag(siteID))
+		}
+	}()
 	return s.tx(ctx, func(q q) error {
 		var found int64
 		if err := q.queryRow(ctx, `SELECT id FROM keyword_groups WHERE id = $1 AND site_id = $2`, id, siteID).Scan(&found); err != nil {

@@ -25,7 +25,12 @@ func (s *Store) CreateKeywordGroup(ctx context.Context, g *content.KeywordGroup)
 }
 
 // CreateKeyword stores a keyword with its per-language titles and slugs.
-func (s *Store) CreateKeyword(ctx context.Context, k *content.Keyword) error {
+func (s *Store) CreateKeyword(ctx context.Context, k *content.Keyword) (err error) {
+	defer func() {
+		if err == nil {
+			s.announce(ctx, SiteTag(k.SiteID))
+		}
+	}()
 	if len(k.Texts) == 0 {
 		return fmt.Errorf("keyword: a title in at least one language is required")
 	}

@@ -104,7 +104,12 @@ func (q q) mediaTexts(ctx context.Context, list []*content.Media) error {
 // UpdateMediaTexts saves an item's credit and replaces its per-language
 // texts with texts, in one transaction. A language whose alt and caption
 // are both empty gets no row. ErrNotFound when the site has no such item.
-func (s *Store) UpdateMediaTexts(ctx context.Context, siteID, id int64, credit string, texts map[string]content.MediaText) error {
+func (s *Store) UpdateMediaTexts(ctx context.Context, siteID, id int64, credit string, texts map[string]content.MediaText) (err error) {
+	defer func() {
+		if err == nil {
+			s.announce(ctx, SiteTag(siteID))
+		}
+	}()
 	langs := make([]string, 0, len(texts))
 	for lang := range texts {
 		langs = append(langs, lang)

@@ -114,6 +114,15 @@ func (s *Store) Migrate(ctx context.Context) ([]int, error) {
 	var applied []int
 	for _, m := range all {
 		did := false
+		// A SQLite table rebuild runs with foreign keys off, as SQLite's
+		// documentation prescribes (the pragma is ignored inside a
+		// transaction), and is checked before its commit.
+		rebuild := s.d.name == "sqlite" && strings.HasPrefix(m.SQL, "-- depeche:foreign-keys-off")
+		if rebuild {
+			if _, err := cq.exec(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+				return applied, err
+			}
+		}
 		err := inTx(ctx, conn, s.d, func(q q) error {
 			var n int
 			if err := q.queryRow(ctx, `SELECT count(*) FROM schema_migrations WHERE version = $1`, m.Version).Scan(&n); err != nil {
@@ -125,11 +134,25 @@ func (s *Store) Migrate(ctx context.Context) ([]int, error) {
 			if _, err := q.exec(ctx, m.SQL); err != nil {
 				return err
 			}
+			if rebuild {
+				var broken int
+				if err := q.queryRow(ctx, `SELECT count(*) FROM pragma_foreign_key_check`).Scan(&broken); err != nil {
+					return err
+				}
+				if broken > 0 {
+					return fmt.Errorf("%d rows would lose their foreign key", broken)
+				}
+			}
 			_, err := q.exec(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
 				m.Version, m.Name, s.now().UTC().Format(time.RFC3339))
 			did = true
 			return err
 		})
+		if rebuild {
+			if _, ferr := cq.exec(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`); ferr != nil && err == nil {
+				err = ferr
+			}
+		}
 		if err != nil {
 			return applied, fmt.Errorf("migration %04d %s: %w", m.Version, m.Name, err)
 		}

@@ -76,12 +76,24 @@ func (s *Store) ModerationQueue(ctx context.Context, mq ModerationQuery) ([]Queu
 // Moderate sets the status of comments — and, with subthread, of every
 // reply below them — and logs who decided, when and why, in one
 // transaction. It returns how many comments changed.
-func (s *Store) Moderate(ctx context.Context, siteID int64, ids []int64, st comment.Status, subthread bool, userID int64, reason string) (int, error) {
+func (s *Store) Moderate(ctx context.Context, siteID int64, ids []int64, st comment.Status, subthread bool, userID int64, reason string) (n int, err error) {
+	defer func() {
+		if err == nil && n > 0 {
+			s.announceComments(ctx, ids)
+		}
+	}()
 	if !st.Valid() {
 		return 0, fmt.Errorf("comment: unknown status %q", st)
 	}
 	changed := 0
-	err := s.tx(ctx, func(q q) error {
+	// A message that goes public is announced (to its author, and to the
+	// author of the message it answers) by the notification job; one that
+	// was already public is not announced again.
+	set := `status = $1, updated_at = $2`
+	if st == comment.Published {
+		set += `, announced = CASE WHEN status = 'published' THEN announced ELSE FALSE END`
+	}
+	err = s.tx(ctx, func(q q) error {
 		todo := append([]int64(nil), ids...)
 		seen := map[int64]bool{}
 		for len(todo) > 0 {
@@ -91,7 +103,7 @@ func (s *Store) Moderate(ctx context.Context, siteID int64, ids []int64, st comm
 				continue
 			}
 			seen[id] = true
-			res, err := q.exec(ctx, `UPDATE comments SET status = $1, updated_at = $2 WHERE id = $3 AND site_id = $4`, string(st), s.now(), id, siteID)
+			res, err := q.exec(ctx, `UPDATE comments SET `+set+` WHERE id = $3 AND site_id = $4`, string(st), s.now(), id, siteID)
 			if err != nil {
 				return err
 			}

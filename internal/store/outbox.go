@@ -13,14 +13,22 @@ type Mail struct {
 	Body      string
 	Language  string
 	Kind      string
-	Attempts  int
+	// Unsubscribe is the one-click unsubscribe URL of a message sent to a
+	// reader (RFC 8058); "" for mail to the team.
+	Unsubscribe string
+	Attempts    int
 }
 
 // QueueMail puts a message in the outbox.
 func (s *Store) QueueMail(ctx context.Context, m Mail) error {
-	now := s.now()
-	_, err := s.q().exec(ctx, `INSERT INTO mail_outbox (recipient, subject, body, language, kind, created_at, next_attempt_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $6)`, m.Recipient, m.Subject, m.Body, m.Language, m.Kind, now)
+	return queueMail(ctx, s.q(), s.now(), m)
+}
+
+// queueMail writes a message with q, so that it can be queued in the
+// transaction of what caused it.
+func queueMail(ctx context.Context, q q, now time.Time, m Mail) error {
+	_, err := q.exec(ctx, `INSERT INTO mail_outbox (recipient, subject, body, language, kind, unsubscribe_url, created_at, next_attempt_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`, m.Recipient, m.Subject, m.Body, m.Language, m.Kind, m.Unsubscribe, now)
 	return err
 }
 
@@ -58,8 +66,8 @@ func (s *Store) ClaimMail(ctx context.Context, n int, lease time.Duration) ([]Ma
 			continue // another process took it
 		}
 		var m Mail
-		if err := s.q().queryRow(ctx, `SELECT id, recipient, subject, body, language, kind, attempts FROM mail_outbox WHERE id = $1`, id).
-			Scan(&m.ID, &m.Recipient, &m.Subject, &m.Body, &m.Language, &m.Kind, &m.Attempts); err != nil {
+		if err := s.q().queryRow(ctx, `SELECT id, recipient, subject, body, language, kind, unsubscribe_url, attempts FROM mail_outbox WHERE id = $1`, id).
+			Scan(&m.ID, &m.Recipient, &m.Subject, &m.Body, &m.Language, &m.Kind, &m.Unsubscribe, &m.Attempts); err != nil {
 			return out, classify(err)
 		}
 		out = append(out, m)

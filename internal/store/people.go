@@ -55,7 +55,13 @@ func (s *Store) Users(ctx context.Context) ([]*user.User, error) {
 // change happen in one transaction that first locks the active
 // administrators' rows, so two administrators demoting each other at the
 // same moment cannot both succeed.
-func (s *Store) UpdateUser(ctx context.Context, u *user.User) error {
+func (s *Store) UpdateUser(ctx context.Context, u *user.User) (err error) {
+	// People appear on every site of the install: names, pages, bylines.
+	defer func() {
+		if err == nil {
+			s.announce(ctx, AllTag)
+		}
+	}()
 	role, err := user.ParseRole(string(u.Role))
 	if err != nil || role != u.Role {
 		return fmt.Errorf("user %d: unknown role %q", u.ID, u.Role)

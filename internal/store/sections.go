@@ -8,7 +8,12 @@ import (
 )
 
 // CreateSection stores a section and its per-language texts.
-func (s *Store) CreateSection(ctx context.Context, sec *content.Section) error {
+func (s *Store) CreateSection(ctx context.Context, sec *content.Section) (err error) {
+	defer func() {
+		if err == nil {
+			s.announce(ctx, SiteTag(sec.SiteID))
+		}
+	}()
 	if len(sec.Texts) == 0 {
 		return fmt.Errorf("section: a title in at least one language is required")
 	}

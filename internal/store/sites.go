@@ -35,7 +35,12 @@ func (s *Store) CreateSite(ctx context.Context, site *content.Site) error {
 }
 
 // UpdateSite saves a site's settings, languages and texts.
-func (s *Store) UpdateSite(ctx context.Context, site *content.Site) error {
+func (s *Store) UpdateSite(ctx context.Context, site *content.Site) (err error) {
+	defer func() {
+		if err == nil {
+			s.announce(ctx, SiteTag(site.ID))
+		}
+	}()
 	return s.tx(ctx, func(q q) error {
 		res, err := q.exec(ctx, `UPDATE sites SET host = $1, base_url = $2, default_language = $3, time_zone = $4, comment_policy = $5,
 			feed_full_content = $6, view_count_scope = $7, comment_email_required = $8 WHERE id = $9`,

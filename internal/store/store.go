@@ -48,6 +48,10 @@ type Store struct {
 	now func() time.Time
 	// where names the database for error messages, without credentials.
 	where string
+	// comments group-commits new comments (comment_writer.go).
+	comments *commentWriter
+	// changes relays announced changes to caches (changes.go).
+	changes changeHub
 }
 
 // SQLiteFile is the database file's name inside the data directory.
@@ -71,6 +75,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, err
 	}
 	s.now = now
+	s.comments = startCommentWriter(s)
 	return s, nil
 }
 
@@ -133,8 +138,13 @@ func openPostgres(ctx context.Context, url string) (*Store, error) {
 	return &Store{db: db, d: postgres, where: where}, nil
 }
 
-// Close releases the database. Every write acknowledged before it is durable.
-func (s *Store) Close() error { return s.db.Close() }
+// Close releases the database. Every write acknowledged before it is durable;
+// comments already submitted are committed (and their callers answered)
+// before the database closes, and later ones are refused.
+func (s *Store) Close() error {
+	s.comments.close()
+	return s.db.Close()
+}
 
 // Dialect names the database engine: "sqlite" or "postgres".
 func (s *Store) Dialect() string { return s.d.name }

@@ -9,7 +9,12 @@ import (
 
 // UpdateSection saves a section's place in the tree and its texts. A
 // section cannot become its own ancestor.
-func (s *Store) UpdateSection(ctx context.Context, sec *content.Section) error {
+func (s *Store) UpdateSection(ctx context.Context, sec *content.Section) (err error) {
+	defer func() {
+		if err == nil {
+			s.announce(ctx, SiteTag(sec.SiteID))
+		}
+	}()
 	if len(sec.Texts) == 0 {
 		return fmt.Errorf("section: a title in at least one language is required")
 	}
@@ -56,7 +61,12 @@ var ErrInUse = fmt.Errorf("still in use")
 
 // DeleteSection removes an empty section: one without articles or
 // sub-sections.
-func (s *Store) DeleteSection(ctx context.Context, siteID, id int64) error {
+func (s *Store) DeleteSection(ctx context.Context, siteID, id int64) (err error) {
+	defer func() {
+		if err == nil {
+			s.announce(ctx, SiteTag(siteID))
+		}
+	}()
 	return s.tx(ctx, func(q q) error {
 		var n int
 		if err := q.queryRow(ctx, `SELECT (SELECT count(*) FROM articles WHERE section_id = $1) + (SELECT count(*) FROM sections WHERE parent_id = $1)`, id).
@@ -73,7 +83,12 @@ func (s *Store) DeleteSection(ctx context.Context, siteID, id int64) error {
 
 // UpdateKeyword saves a keyword's group and texts; articles follow, since
 // their search entries include keyword titles.
-func (s *Store) UpdateKeyword(ctx context.Context, k *content.Keyword) error {
+func (s *Store) UpdateKeyword(ctx context.Context, k *content.Keyword) (err error) {
+	defer func() {
+		if err == nil {
+			s.announce(ctx, SiteTag(k.SiteID))
+		}
+	}()
 	if len(k.Texts) == 0 {
 		return fmt.Errorf("keyword: a title in at least one language is required")
 	}
@@ -99,7 +114,12 @@ func (s *Store) UpdateKeyword(ctx context.Context, k *content.Keyword) error {
 }
 
 // DeleteKeyword removes a keyword from every article and deletes it.
-func (s *Store) DeleteKeyword(ctx context.Context, siteID, id int64) error {
+func (s *Store) DeleteKeyword(ctx context.Context, siteID, id int64) (err error) {
+	defer func() {
+		if err == nil {
+			s.announce(ctx, SiteTag(siteID))
+		}
+	}()
 	return s.tx(ctx, func(q q) error {
 		var ids []any
 		rows, err := q.query(ctx, `SELECT article_id FROM article_keywords WHERE keyword_id = $1`, id)

@@ -110,7 +110,12 @@ func (s *Store) CountUsers(ctx context.Context, role user.Role) (int, error) {
 }
 
 // DisableUser blocks (or unblocks) an account; blocking ends its sessions.
-func (s *Store) DisableUser(ctx context.Context, userID int64, disabled bool) error {
+func (s *Store) DisableUser(ctx context.Context, userID int64, disabled bool) (err error) {
+	defer func() {
+		if err == nil {
+			s.announce(ctx, AllTag)
+		}
+	}()
 	return s.tx(ctx, func(q q) error {
 		var at time.Time
 		if disabled {

@@ -13,7 +13,13 @@ import (
 // scheduled publication (readers see it from then on, since visibility is
 // decided by the publication date). A zero time keeps an earlier date, or
 // takes now.
-func (s *Store) Publish(ctx context.Context, siteID, id int64, at time.Time) error {
+func (s *Store) Publish(ctx context.Context, siteID, id int64, at time.Time) (err error) {
+	before := s.articleTags(ctx, id)
+	defer func() {
+		if err == nil {
+			s.announceArticle(ctx, id, before)
+		}
+	}()
 	return s.tx(ctx, func(q q) error {
 		var from string
 		var published time.Time
@@ -158,5 +164,10 @@ func (s *Store) ClaimScheduled(ctx context.Context, id int64, now time.Time) (bo
 		return false, err
 	}
 	n, err := res.RowsAffected()
+	if n == 1 {
+		// The article went public at its time without a write: its pages
+		// and lists learn it now.
+		s.announceArticle(ctx, id, nil)
+	}
 	return n == 1, err
 }
