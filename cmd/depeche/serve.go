@@ -87,7 +87,7 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	}
 	recorder := stats.NewRecorder(stats.Options{Now: time.Now, Random: rand.Reader, OwnHosts: ownHosts(f.baseURL, f.addr)})
 	siteHandler, err := site.New(site.Config{Store: st, Log: log, MediaDir: mediaDir(f.db), Stats: recorder,
-		StatsRetentionMonths: f.statsRetention, TrustedProxies: f.proxies})
+		StatsRetentionMonths: f.statsRetention, CommentRetentionMonths: f.commentRetention, TrustedProxies: f.proxies})
 	if err != nil {
 		return err
 	}

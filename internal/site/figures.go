@@ -106,9 +106,15 @@ func (s *Site) privacy(w http.ResponseWriter, r *request, vs variants) {
 	v := struct {
 		Heading   string
 		Items     []string
-		Retention string
-		Comments  string
+		Retention        string
+		Comments         string
+		CommentRetention string
 	}{Heading: r.L.T("privacy.title"), Comments: r.L.T("privacy.comments")}
+	if m := int64(s.commentRetention); m > 0 {
+		v.CommentRetention = r.L.N("privacy.comments.retention", m)
+	} else {
+		v.CommentRetention = r.L.T("privacy.comments.retention.forever")
+	}
 	for _, k := range []string{"privacy.nocookie", "privacy.counted", "privacy.visitors", "privacy.notcounted"} {
 		v.Items = append(v.Items, r.L.T(k))
 	}

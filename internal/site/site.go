@@ -46,6 +46,9 @@ type Config struct {
 	Stats *stats.Recorder
 	// StatsRetentionMonths is how long aggregates are kept, for the privacy page.
 	StatsRetentionMonths int
+	// CommentRetentionMonths is how long commenters' addresses are kept
+	// (0: for good), for the privacy page.
+	CommentRetentionMonths int
 	// TrustedProxies are the networks of the load balancers in front of the
 	// server: from them, the reader's address is read from X-Forwarded-For.
 	TrustedProxies []netip.Prefix
@@ -63,20 +66,21 @@ type Site struct {
 	store *store.Store
 	stats *stats.Recorder
 	// statsRetention is shown on the privacy page.
-	statsRetention int
-	commentMinFill time.Duration
-	trusted        []netip.Prefix
-	secretMu       sync.Mutex
-	secret         []byte
-	log            *slog.Logger
-	now            func() time.Time
-	bundle         *i18n.Bundle
-	pages          map[string]*template.Template
-	assets         map[string]asset // by file name
-	media          http.Handler
-	mux            *http.ServeMux
-	reserved       map[string]bool
-	cache          *pagecache.Cache // rendered pages; nil when off
+	statsRetention   int
+	commentRetention int
+	commentMinFill   time.Duration
+	trusted          []netip.Prefix
+	secretMu         sync.Mutex
+	secret           []byte
+	log              *slog.Logger
+	now              func() time.Time
+	bundle           *i18n.Bundle
+	pages            map[string]*template.Template
+	assets           map[string]asset // by file name
+	media            http.Handler
+	mux              *http.ServeMux
+	reserved         map[string]bool
+	cache            *pagecache.Cache // rendered pages; nil when off
 }
 
 type asset struct {
@@ -91,7 +95,7 @@ func New(cfg Config) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Site{store: cfg.Store, stats: cfg.Stats, statsRetention: cfg.StatsRetentionMonths, log: cfg.Log, now: cfg.Now, bundle: bundle, reserved: ReservedSlugs()}
+	s := &Site{store: cfg.Store, stats: cfg.Stats, statsRetention: cfg.StatsRetentionMonths, commentRetention: cfg.CommentRetentionMonths, log: cfg.Log, now: cfg.Now, bundle: bundle, reserved: ReservedSlugs()}
 	if s.now == nil {
 		s.now = time.Now
 	}

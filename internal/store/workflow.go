@@ -120,7 +120,7 @@ func (s *Store) AdminArticles(ctx context.Context, aq AdminQuery) ([]*content.Ar
 // Staff lists the accounts that can sign articles (everyone but
 // moderators), by name.
 func (s *Store) Staff(ctx context.Context) ([]*user.User, error) {
-	rows, err := s.q().query(ctx, `SELECT id FROM users WHERE role <> 'moderator' AND disabled_at IS NULL ORDER BY display_name, id`)
+	rows, err := s.q().query(ctx, `SELECT id FROM users WHERE role NOT IN ('moderator', 'member') AND disabled_at IS NULL ORDER BY display_name, id`)
 	if err != nil {
 		return nil, err
 	}
