@@ -104,8 +104,8 @@ func (s *Site) figures(w http.ResponseWriter, r *request, vs variants) {
 func (s *Site) privacy(w http.ResponseWriter, r *request, vs variants) {
 	months := int64(s.statsRetention)
 	v := struct {
-		Heading   string
-		Items     []string
+		Heading          string
+		Items            []string
 		Retention        string
 		Comments         string
 		CommentRetention string
