@@ -14,9 +14,10 @@ import (
 	"depeche/internal/store/storetest"
 )
 
-// BenchmarkArticlePage renders the demo's most commented article with and
-// without audience counting, side by side in one run, so the cost of
-// counting reads as a ratio:
+// BenchmarkArticlePage serves the demo's most commented article rendered
+// each time (cache=off) and from the page cache (cache=on), with and
+// without audience counting, side by side in one run, so each cost reads as
+// a ratio:
 //
 //	go test ./internal/site -run NONE -bench ArticlePage -count 6 | benchstat -col /counting -
 func BenchmarkArticlePage(b *testing.B) {
@@ -24,9 +25,13 @@ func BenchmarkArticlePage(b *testing.B) {
 	if _, err := demo.Load(context.Background(), st, demo.Options{BaseURL: testBaseURL}); err != nil {
 		b.Fatal(err)
 	}
-	for _, counting := range []string{"off", "on"} {
-		b.Run("counting="+counting, func(b *testing.B) {
+	for _, bench := range []struct{ cache, counting string }{{"off", "off"}, {"off", "on"}, {"on", "off"}, {"on", "on"}} {
+		cache, counting := bench.cache, bench.counting
+		b.Run("cache="+cache+"/counting="+counting, func(b *testing.B) {
 			cfg := site.Config{Store: st, Now: func() time.Time { return fixedNow }}
+			if cache == "off" {
+				cfg.CacheBytes = -1
+			}
 			if counting == "on" {
 				cfg.Stats = stats.NewRecorder(stats.Options{Now: func() time.Time { return fixedNow }, Random: strings.NewReader(strings.Repeat("r", 4096))})
 			}
