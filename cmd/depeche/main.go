@@ -28,6 +28,7 @@ Commands:
   serve     run the web server (add --demo for the demo site)
   migrate   apply database migrations, or show their status
   user      manage back-office accounts (user add)
+  demo      build a large fictional site for trials (demo generate)
   version   print the version
 
 Run "depeche <command> --help" for the flags and environment variables of a command.
@@ -54,13 +55,15 @@ func run(ctx context.Context, args []string, e env) int {
 		err = migrateCmd(ctx, args[1:], e)
 	case "user":
 		err = userCmd(ctx, args[1:], e)
+	case "demo":
+		err = demoCmd(ctx, args[1:], e)
 	case "version":
 		err = versionCmd(args[1:], e)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(e.stdout, topUsage)
 		return 0
 	default:
-		fmt.Fprintf(e.stderr, "depeche: unknown command %q (expected serve, migrate, user or version)\n", args[0])
+		fmt.Fprintf(e.stderr, "depeche: unknown command %q (expected serve, migrate, user, demo or version)\n", args[0])
 		return 2
 	}
 	switch {
