@@ -78,42 +78,38 @@ func (n *CommentNotifier) batch() int {
 // AnnouncePending queues the moderators' digests of the messages that
 // arrived pending since the last run, and returns how many mails it queued.
 func (n *CommentNotifier) AnnouncePending(ctx context.Context) (int, error) {
-	if err := n.init(ctx); err != nil {
-		return 0, err
-	}
-	batch, queued := n.batch(), 0
-	for {
-		made := 0
-		claimed, err := n.Store.ClaimNewPending(ctx, batch, func(items []store.QueueItem) ([]store.Mail, error) {
+	return n.drain(ctx, func(batch int, made *int) (int, error) {
+		return n.Store.ClaimNewPending(ctx, batch, func(items []store.QueueItem) ([]store.Mail, error) {
 			mails, err := n.digests(ctx, items)
-			made = len(mails)
+			*made = len(mails)
 			return mails, err
 		})
-		if err != nil {
-			return queued, err
-		}
-		queued += made
-		if claimed < batch {
-			return queued, nil
-		}
-	}
+	})
 }
 
 // AnnouncePublications queues the mails of the messages published since
 // the last run — to their authors, to the authors of the messages they
 // answer — and returns how many it queued.
 func (n *CommentNotifier) AnnouncePublications(ctx context.Context) (int, error) {
+	return n.drain(ctx, func(batch int, made *int) (int, error) {
+		return n.Store.ClaimPublications(ctx, batch, func(pubs []store.Publication) ([]store.Mail, error) {
+			mails, err := n.publicationMails(ctx, pubs)
+			*made = len(mails)
+			return mails, err
+		})
+	})
+}
+
+// drain claims batches until one comes back short, and returns how many
+// mails were queued; claim reports the mails it queued through made.
+func (n *CommentNotifier) drain(ctx context.Context, claim func(batch int, made *int) (int, error)) (int, error) {
 	if err := n.init(ctx); err != nil {
 		return 0, err
 	}
 	batch, queued := n.batch(), 0
 	for {
 		made := 0
-		claimed, err := n.Store.ClaimPublications(ctx, batch, func(pubs []store.Publication) ([]store.Mail, error) {
-			mails, err := n.publicationMails(ctx, pubs)
-			made = len(mails)
-			return mails, err
-		})
+		claimed, err := claim(batch, &made)
 		if err != nil {
 			return queued, err
 		}
