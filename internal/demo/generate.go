@@ -98,7 +98,7 @@ var ErrSiteHasArticles = errors.New("the site already has articles")
 // keep memory and the SQLite write-ahead log modest.
 const (
 	groupBatch   = 500
-	commentBatch = 10_000
+	commentBatch = 50_000
 )
 
 // Seeds of the random streams. Each group has its own stream, so that a

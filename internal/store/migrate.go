@@ -163,6 +163,18 @@ func (s *Store) Migrate(ctx context.Context) ([]int, error) {
 	if _, err := s.indexMissing(ctx); err != nil {
 		return applied, fmt.Errorf("search index: %w", err)
 	}
+	if s.d.name == "sqlite" {
+		// SQLite plans queries without statistics until ANALYZE has run:
+		// on a large site a thread query then scans every comment. optimize
+		// gathers them where they are missing or stale, sampling at most a
+		// thousand rows per index so it takes milliseconds, not minutes.
+		if _, err := cq.exec(ctx, `PRAGMA analysis_limit = 1000`); err != nil {
+			return applied, err
+		}
+		if _, err := cq.exec(ctx, `PRAGMA optimize = 0x10002`); err != nil {
+			return applied, fmt.Errorf("optimize: %w", err)
+		}
+	}
 	return applied, nil
 }
 
