@@ -83,12 +83,23 @@ var ErrWeakPassword = fmt.Errorf("password too short: at least %d characters", M
 
 // Argon2id parameters (RFC 9106 second recommended option, with 64 MiB).
 const (
-	argonTime    = 3
-	argonMemory  = 64 * 1024
-	argonThreads = 2
 	argonKeyLen  = 32
 	argonSaltLen = 16
 )
+
+// HashCost is the argon2id cost of new hashes: RFC 9106's second
+// recommended option (64 MiB, 3 passes). Test binaries lower it through
+// FastHashesForTests, since every hash records its own parameters and
+// verification follows them.
+var HashCost = struct {
+	Time, Memory uint32
+	Threads      uint8
+}{Time: 3, Memory: 64 * 1024, Threads: 2}
+
+// FastHashesForTests makes new hashes cheap, for test binaries that log in
+// many times (under the race detector a full-cost hash takes seconds).
+// Never call it outside tests.
+func FastHashesForTests() { HashCost.Time, HashCost.Memory, HashCost.Threads = 1, 64, 1 }
 
 // HashPassword returns an encoded argon2id hash of password, salted from rnd.
 func HashPassword(password string, rnd io.Reader) (string, error) {
@@ -99,8 +110,9 @@ func HashPassword(password string, rnd io.Reader) (string, error) {
 	if _, err := io.ReadFull(rnd, salt); err != nil {
 		return "", fmt.Errorf("password salt: %w", err)
 	}
-	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+	c := HashCost
+	key := argon2.IDKey([]byte(password), salt, c.Time, c.Memory, c.Threads, argonKeyLen)
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, c.Memory, c.Time, c.Threads,
 		base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(key)), nil
 }
 
