@@ -147,7 +147,7 @@ func idArgs(ids []int64) []any {
 // pendingItems returns those of ids still pending, grouped by site and
 // language, oldest first within each.
 func pendingItems(ctx context.Context, q q, ids []int64) ([]QueueItem, error) {
-	rows, err := q.query(ctx, `SELECT c.id, c.site_id, c.article_id, c.group_id, COALESCE(c.parent_id, 0), COALESCE(c.root_id, 0), c.language,
+	rows, err := q.query(ctx, `SELECT c.id, c.site_id, c.article_id, c.group_id, COALESCE(c.parent_id, 0), COALESCE(c.root_id, c.id), c.language,
 		c.author_name, c.author_email, c.author_url, COALESCE(c.user_id, 0), c.body, c.status, c.spam_score, c.spam_reasons, c.created_at,
 		a.title, a.slug, a.language
 		FROM comments c JOIN articles a ON a.id = c.article_id
@@ -176,7 +176,7 @@ func pendingItems(ctx context.Context, q q, ids []int64) ([]QueueItem, error) {
 // it answers when that message's author is to be told. Addresses are
 // compared without case: people do not type theirs the same way each time.
 func publications(ctx context.Context, q q, ids []int64) ([]Publication, error) {
-	rows, err := q.query(ctx, `SELECT c.id, c.site_id, c.article_id, c.group_id, COALESCE(c.parent_id, 0), COALESCE(c.root_id, 0), c.language,
+	rows, err := q.query(ctx, `SELECT c.id, c.site_id, c.article_id, c.group_id, COALESCE(c.parent_id, 0), COALESCE(c.root_id, c.id), c.language,
 		c.author_name, c.author_email, c.author_url, COALESCE(c.user_id, 0), c.body, c.status, c.notify_published, c.notify_replies, c.created_at,
 		a.title, a.slug, a.language,
 		COALESCE(p.id, 0), COALESCE(p.author_name, ''), COALESCE(p.author_email, ''), COALESCE(p.language, ''),

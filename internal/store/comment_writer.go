@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -109,14 +110,14 @@ type commentWriter struct {
 	stopped chan struct{} // closed when run has drained the queue and ended
 	// conn is the writer's own connection, taken on first use: under load
 	// every reader wants one of the pool's, and the writer, which everyone
-	// waits for, must not queue behind them. stmts are prepared on it. Only
-	// the writer's goroutine uses them.
+	// waits for, must not queue behind them. Only the writer's goroutine
+	// uses conn and stmts.
 	conn  *sql.Conn
 	stmts map[string]*sql.Stmt
 }
 
 func startCommentWriter(s *Store) *commentWriter {
-	w := &commentWriter{s: s, wake: make(chan struct{}, 1), stopped: make(chan struct{})}
+	w := &commentWriter{s: s, wake: make(chan struct{}, 1), stopped: make(chan struct{}), stmts: map[string]*sql.Stmt{}}
 	go w.run()
 	return w
 }
@@ -179,6 +180,9 @@ func (w *commentWriter) run() {
 		batch := w.take()
 		if batch == nil {
 			w.dropConn()
+			for _, st := range w.stmts {
+				st.Close()
+			}
 			return
 		}
 		w.flush(batch)
@@ -330,30 +334,30 @@ func (w *commentWriter) begin(ctx context.Context) (*sql.Tx, error) {
 		if err != nil {
 			return nil, err
 		}
-		w.conn, w.stmts = conn, map[string]*sql.Stmt{}
+		w.conn = conn
 	}
 	return w.conn.BeginTx(ctx, nil)
 }
 
 // dropConn gives the writer's connection back; the next batch takes one.
 func (w *commentWriter) dropConn() {
-	if w.conn == nil {
-		return
+	if w.conn != nil {
+		w.conn.Close()
+		w.conn = nil
 	}
-	for _, st := range w.stmts {
-		st.Close()
-	}
-	w.conn.Close()
-	w.conn, w.stmts = nil, nil
 }
 
-// prepared returns query prepared on the writer's connection, made on first
-// use. SQLite's driver would otherwise compile it anew for every batch.
+// prepared returns query prepared on first use, to be bound to a batch's
+// transaction; SQLite's driver would otherwise compile it anew for every
+// batch. It is prepared on the database, not on the writer's connection:
+// database/sql compiles a connection's statement again each time a
+// transaction takes it, but keeps a database's statement compiled on every
+// connection that ran it.
 func (w *commentWriter) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
 	if st, ok := w.stmts[query]; ok {
 		return st, nil
 	}
-	st, err := w.conn.PrepareContext(ctx, query)
+	st, err := w.s.db.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}
@@ -361,14 +365,15 @@ func (w *commentWriter) prepared(ctx context.Context, query string) (*sql.Stmt, 
 	return st, nil
 }
 
-// A batch's transaction reads what its checks need once for all its
-// messages — the articles, the parents, the recent messages of each address,
-// network and text — then decides on the messages one after the other in
-// Go, each counting those accepted before it, and inserts the accepted ones
-// with one statement. The verdicts are those of checking and inserting each
-// message in turn, but a batch costs a handful of statements whatever its
-// size: on PostgreSQL each is a round trip through a single writer, and a
-// busy thread is compared with the batch's texts once, not per message.
+// A batch's transaction reads what its checks need for all its messages
+// with one statement — the articles, the parents, the recent messages of
+// each address, network and text — then decides on the messages one after
+// the other in Go, each counting those accepted before it, and inserts the
+// accepted ones with one or two statements of many rows. The verdicts are
+// those of checking and inserting each message in turn, but a batch costs
+// four or five statements whatever its size (begin, read, insert, commit):
+// on PostgreSQL each is a round trip through the single writer, and a busy
+// thread is compared with the batch's texts once, not once per message.
 
 // articleThread is what a batch knows of an article.
 type articleThread struct {
@@ -418,10 +423,8 @@ func newCommentBatch(w *commentWriter, tx *sql.Tx) *commentBatch {
 // the comments as stored and each job's verdict, or an error of the
 // database, after which the transaction is unusable.
 func (b *commentBatch) run(ctx context.Context, jobs []*commentJob) ([]comment.Comment, []error, error) {
-	for _, load := range []func(context.Context, []*commentJob) error{b.loadArticles, b.loadParents, b.loadRecent, b.loadTexts} {
-		if err := load(ctx, jobs); err != nil {
-			return nil, nil, err
-		}
+	if err := b.load(ctx, jobs); err != nil {
+		return nil, nil, err
 	}
 	placed := make([]comment.Comment, len(jobs))
 	results := make([]error, len(jobs))
@@ -444,9 +447,9 @@ func (b *commentBatch) run(ctx context.Context, jobs []*commentJob) ([]comment.C
 // microseconds, truncated, so the checks compare what SQL would.
 func dbTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 
-// inList returns placeholders for n values from $from, and the values padded
-// by repeating the last to a power of two: the statement's text then takes
-// few forms, which PostgreSQL's driver keeps prepared.
+// inList returns placeholders from $from for values (at least one), and the
+// values padded by repeating the last to a power of two: the statement's
+// text then takes few forms, which PostgreSQL's driver keeps prepared.
 func inList(from int, values []any) (string, []any) {
 	n := 1
 	for n < len(values) {
@@ -458,21 +461,6 @@ func inList(from int, values []any) (string, []any) {
 	return placeholders(from, n), values
 }
 
-// each runs a query and hands every row to scan.
-func (b *commentBatch) each(ctx context.Context, query string, args []any, scan func(*sql.Rows) error) error {
-	rows, err := b.q.query(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}
-
 // distinct appends v to vs unless seen has it.
 func distinct[T comparable](seen map[T]bool, vs []any, v T) []any {
 	if seen[v] {
@@ -482,159 +470,146 @@ func distinct[T comparable](seen map[T]bool, vs []any, v T) []any {
 	return append(vs, v)
 }
 
-func (b *commentBatch) loadArticles(ctx context.Context, jobs []*commentJob) error {
-	seen := map[int64]bool{}
-	var ids []any
-	for _, j := range jobs {
-		ids = distinct(seen, ids, j.c.ArticleID)
-	}
-	in, args := inList(1, ids)
-	return b.each(ctx, `SELECT a.id, a.site_id, a.group_id, g.shared_comments FROM articles a
-		JOIN translation_groups g ON g.id = a.group_id WHERE a.id IN (`+in+`)`, args, func(rows *sql.Rows) error {
-		var id, siteID int64
-		var a articleThread
-		if err := rows.Scan(&id, &siteID, &a.groupID, &a.shared); err != nil {
-			return err
-		}
-		b.articles[[2]int64{siteID, id}] = a
-		return nil
-	})
+// loadQuery builds the one statement that reads what a batch's checks need.
+// Its parts, joined by UNION ALL, share one row shape:
+//
+//	kind, n1, n2, n3, n4, n5 (integers), text, time
+//
+// so that the whole read costs a single round trip. Rows that need no time
+// carry one anyway: PostgreSQL cannot type a column of NULLs and timestamps,
+// and a cast would name a type that differs between dialects. A batch makes
+// at most 2 + 3×maxCommentBatch parts (articles, parents, then per site and
+// per article), within SQLite's limit of 500 terms in a compound SELECT.
+type loadQuery struct {
+	parts []string
+	args  []any
 }
 
-func (b *commentBatch) loadParents(ctx context.Context, jobs []*commentJob) error {
-	seen := map[int64]bool{}
-	var ids []any
-	for _, j := range jobs {
-		if j.c.ParentID != 0 {
-			ids = distinct(seen, ids, j.c.ParentID)
-		}
+// Kinds of rows of the load statement.
+const (
+	loadArticle = iota // n1 id, n2 site, n3 group, n4 shared (1 or 0)
+	loadParent         // n1 id, n2 site, n3 group, n4 article, n5 root
+	loadAddress        // n2 site, text ip_hash, time created_at
+	loadNetwork        // n2 site, text net_hash, time created_at
+	loadText           // n3 group, text body, time created_at
+)
+
+// add appends a part; in it, {in} stands for the list of values and {1},
+// {2}… for the other arguments.
+func (l *loadQuery) add(part string, list []any, args ...any) {
+	for i, a := range args {
+		l.args = append(l.args, a)
+		part = strings.ReplaceAll(part, "{"+strconv.Itoa(i+1)+"}", "$"+strconv.Itoa(len(l.args)))
 	}
-	if len(ids) == 0 {
-		return nil
-	}
-	// A reply's parent is always stored before the batch: its id is known
-	// only once it is committed.
-	in, args := inList(1, ids)
-	return b.each(ctx, `SELECT id, site_id, group_id, article_id, COALESCE(root_id, id) FROM comments WHERE id IN (`+in+`)`, args,
-		func(rows *sql.Rows) error {
-			var id int64
-			var p parentMessage
-			if err := rows.Scan(&id, &p.siteID, &p.groupID, &p.articleID, &p.rootID); err != nil {
-				return err
-			}
-			b.parents[id] = p
-			return nil
-		})
+	in, values := inList(len(l.args)+1, list)
+	l.args = append(l.args, values...)
+	l.parts = append(l.parts, strings.ReplaceAll(part, "{in}", in))
 }
 
-// loadRecent reads the creation times of the recent messages of every
-// address and network the batch's limits count, per site: an allowance is
-// a handful of messages, so these are few rows.
-func (b *commentBatch) loadRecent(ctx context.Context, jobs []*commentJob) error {
-	type want struct {
-		since time.Time
-		seen  map[string]bool
-		vals  []any
-	}
-	wants := map[[2]int64]*want{} // by (site, 0 address | 1 network)
-	var order [][2]int64
-	add := func(siteID int64, byNetwork bool, hash string, since time.Time) {
-		k := [2]int64{siteID, 0}
-		if byNetwork {
-			k[1] = 1
-		}
-		w := wants[k]
-		if w == nil {
-			w = &want{since: since, seen: map[string]bool{}}
-			wants[k] = w
-			order = append(order, k)
-		}
-		if since.Before(w.since) {
-			w.since = since
-		}
-		w.vals = distinct(w.seen, w.vals, hash)
-	}
-	for _, j := range jobs {
-		if lim := j.lim; lim != nil {
-			if lim.PerAddress > 0 && lim.AddressWindow > 0 && j.c.IPHash != "" {
-				add(j.c.SiteID, false, j.c.IPHash, j.c.CreatedAt.Add(-lim.AddressWindow))
-			}
-			if lim.PerNetwork > 0 && lim.NetworkWindow > 0 && j.c.NetHash != "" {
-				add(j.c.SiteID, true, j.c.NetHash, j.c.CreatedAt.Add(-lim.NetworkWindow))
-			}
-		}
-	}
-	for _, k := range order {
-		w, col := wants[k], "ip_hash"
-		if k[1] == 1 {
-			col = "net_hash"
-		}
-		in, hashes := inList(3, w.vals)
-		err := b.each(ctx, `SELECT `+col+`, created_at FROM comments WHERE site_id = $1 AND created_at >= $2 AND `+col+` IN (`+in+`)`,
-			append([]any{k[0], w.since}, hashes...), func(rows *sql.Rows) error {
-				var hash string
-				var at time.Time
-				if err := rows.Scan(&hash, timeScan{&at}); err != nil {
-					return err
-				}
-				key := hashKey{k[0], k[1] == 1, hash}
-				b.recent[key] = append(b.recent[key], at)
-				return nil
-			})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+// wanted gathers the values of one part and the earliest time it covers.
+type wanted struct {
+	since time.Time
+	seen  map[string]bool
+	vals  []any
 }
 
-// loadTexts reads when the texts the batch must not repeat were last posted
-// in their threads, with one query per thread. Without an index on the
-// text, this compares it with every recent message of the thread, which is
-// why it is done once for the batch.
-func (b *commentBatch) loadTexts(ctx context.Context, jobs []*commentJob) error {
-	type want struct {
-		since time.Time
-		seen  map[string]bool
-		vals  []any
+func want(m map[int64]*wanted, order *[]int64, key int64, since time.Time, v string) {
+	w := m[key]
+	if w == nil {
+		w = &wanted{since: since, seen: map[string]bool{}}
+		m[key] = w
+		*order = append(*order, key)
 	}
-	wants := map[int64]*want{}
-	var order []int64
+	if since.Before(w.since) {
+		w.since = since
+	}
+	w.vals = distinct(w.seen, w.vals, v)
+}
+
+// load reads, in one statement, the articles and parents of the batch's
+// messages, the recent messages of every address and network its limits
+// count (an allowance is a handful of rows), and when the texts it must not
+// repeat were last posted in their threads. That last part compares each
+// text with every recent message of its thread, for want of an index on the
+// text, which is why it is done once per batch and not once per message.
+func (b *commentBatch) load(ctx context.Context, jobs []*commentJob) error {
+	var l loadQuery
+	var articles, parents []any
+	seenArticles, seenParents := map[int64]bool{}, map[int64]bool{}
+	addresses, networks, texts := map[int64]*wanted{}, map[int64]*wanted{}, map[int64]*wanted{}
+	var addressOrder, networkOrder, textOrder []int64
+	// A text is looked for in the thread of the message's article, which
+	// this same statement reads: texts are gathered by article, and a row
+	// found says which thread it is in.
 	for _, j := range jobs {
-		a, ok := b.articles[[2]int64{j.c.SiteID, j.c.ArticleID}]
-		if j.lim == nil || j.lim.DuplicateWindow <= 0 || !ok {
+		c, lim := &j.c, j.lim
+		articles = distinct(seenArticles, articles, c.ArticleID)
+		if c.ParentID != 0 {
+			// A reply's parent is always stored before the batch: its id
+			// is known only once it is committed.
+			parents = distinct(seenParents, parents, c.ParentID)
+		}
+		if lim == nil {
 			continue
 		}
-		since := j.c.CreatedAt.Add(-j.lim.DuplicateWindow)
-		w := wants[a.groupID]
-		if w == nil {
-			w = &want{since: since, seen: map[string]bool{}}
-			wants[a.groupID] = w
-			order = append(order, a.groupID)
+		if lim.PerAddress > 0 && lim.AddressWindow > 0 && c.IPHash != "" {
+			want(addresses, &addressOrder, c.SiteID, c.CreatedAt.Add(-lim.AddressWindow), c.IPHash)
 		}
-		if since.Before(w.since) {
-			w.since = since
+		if lim.PerNetwork > 0 && lim.NetworkWindow > 0 && c.NetHash != "" {
+			want(networks, &networkOrder, c.SiteID, c.CreatedAt.Add(-lim.NetworkWindow), c.NetHash)
 		}
-		w.vals = distinct(w.seen, w.vals, j.c.Body)
+		if lim.DuplicateWindow > 0 {
+			want(texts, &textOrder, c.ArticleID, c.CreatedAt.Add(-lim.DuplicateWindow), c.Body)
+		}
 	}
-	for _, groupID := range order {
-		w := wants[groupID]
-		in, bodies := inList(3, w.vals)
-		err := b.each(ctx, `SELECT body, created_at FROM comments WHERE group_id = $1 AND created_at >= $2 AND body IN (`+in+`)`,
-			append([]any{groupID, w.since}, bodies...), func(rows *sql.Rows) error {
-				var body string
-				var at time.Time
-				if err := rows.Scan(&body, timeScan{&at}); err != nil {
-					return err
-				}
-				b.posted(threadText{groupID, body}, at)
-				return nil
-			})
-		if err != nil {
+	l.add(`SELECT `+strconv.Itoa(loadArticle)+`, a.id, a.site_id, a.group_id, CASE WHEN g.shared_comments THEN 1 ELSE 0 END, 0, '', a.created_at
+		FROM articles a JOIN translation_groups g ON g.id = a.group_id WHERE a.id IN ({in})`, articles)
+	if len(parents) > 0 {
+		l.add(`SELECT `+strconv.Itoa(loadParent)+`, id, site_id, group_id, article_id, COALESCE(root_id, id), '', created_at
+			FROM comments WHERE id IN ({in})`, parents)
+	}
+	for _, site := range addressOrder {
+		w := addresses[site]
+		l.add(`SELECT `+strconv.Itoa(loadAddress)+`, 0, site_id, 0, 0, 0, ip_hash, created_at
+			FROM comments WHERE site_id = {1} AND created_at >= {2} AND ip_hash IN ({in})`, w.vals, site, w.since)
+	}
+	for _, site := range networkOrder {
+		w := networks[site]
+		l.add(`SELECT `+strconv.Itoa(loadNetwork)+`, 0, site_id, 0, 0, 0, net_hash, created_at
+			FROM comments WHERE site_id = {1} AND created_at >= {2} AND net_hash IN ({in})`, w.vals, site, w.since)
+	}
+	for _, article := range textOrder {
+		w := texts[article]
+		l.add(`SELECT `+strconv.Itoa(loadText)+`, 0, 0, group_id, 0, 0, body, created_at
+			FROM comments WHERE group_id = (SELECT group_id FROM articles WHERE id = {1}) AND created_at >= {2} AND body IN ({in})`,
+			w.vals, article, w.since)
+	}
+	rows, err := b.q.query(ctx, strings.Join(l.parts, " UNION ALL "), l.args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind int
+		var n [5]int64
+		var text string
+		var at time.Time
+		if err := rows.Scan(&kind, &n[0], &n[1], &n[2], &n[3], &n[4], &text, timeScan{&at}); err != nil {
 			return err
 		}
+		switch kind {
+		case loadArticle:
+			b.articles[[2]int64{n[1], n[0]}] = articleThread{groupID: n[2], shared: n[3] == 1}
+		case loadParent:
+			b.parents[n[0]] = parentMessage{siteID: n[1], groupID: n[2], articleID: n[3], rootID: n[4]}
+		case loadAddress, loadNetwork:
+			k := hashKey{n[1], kind == loadNetwork, text}
+			b.recent[k] = append(b.recent[k], at)
+		case loadText:
+			b.posted(threadText{n[2], text}, at)
+		}
 	}
-	return nil
+	return rows.Err()
 }
 
 // posted records that a text was in a thread at a time.
@@ -730,40 +705,56 @@ func keyOf(c *comment.Comment) rowKey {
 	return rowKey{dbTime(c.CreatedAt).UnixMicro(), c.IPHash, c.NetHash, c.AuthorName, c.AuthorEmail}
 }
 
-// insert stores the accepted messages and sets their ids, with one
-// statement of many rows. Two messages alike in rowKey (the same author,
-// address and microsecond) could not be told apart in its result, so the
+// insertChunk is the granularity of the insert statements: a batch of n
+// messages takes a statement of n - n%insertChunk rows and one of the rest,
+// so that the writer keeps some twenty statements prepared, not one per
+// batch size (each holds its compiled program and a slot per value).
+const insertChunk = 16
+
+// insert stores the accepted messages and sets their ids, with statements
+// of many rows. Two messages alike in rowKey (the same author, address and
+// microsecond) could not be told apart in a statement's result, so the
 // second goes into a further statement.
 func (b *commentBatch) insert(ctx context.Context, cs []*comment.Comment) error {
 	for len(cs) > 0 {
 		round := map[rowKey]*comment.Comment{}
-		var rest []*comment.Comment
-		var args []any
+		var unique, rest []*comment.Comment
 		for _, c := range cs {
-			k := keyOf(c)
-			if round[k] != nil {
+			if k := keyOf(c); round[k] == nil {
+				round[k] = c
+				unique = append(unique, c)
+			} else {
 				rest = append(rest, c)
-				continue
 			}
-			round[k] = c
-			args = append(args, commentRow(c)...)
 		}
-		if err := b.insertRound(ctx, round, args); err != nil {
-			return fmt.Errorf("comment: %w", err)
+		for len(unique) > 0 {
+			n := len(unique) - len(unique)%insertChunk
+			if n == 0 {
+				n = len(unique)
+			}
+			if err := b.insertRows(ctx, unique[:n]); err != nil {
+				return fmt.Errorf("comment: %w", err)
+			}
+			unique = unique[n:]
 		}
 		cs = rest
 	}
 	return nil
 }
 
-func (b *commentBatch) insertRound(ctx context.Context, round map[rowKey]*comment.Comment, args []any) error {
+// insertRows inserts messages that differ in rowKey with one statement.
+func (b *commentBatch) insertRows(ctx context.Context, cs []*comment.Comment) error {
 	const width = 22 // columns in insertColumns
 	var values strings.Builder
-	for i := range len(round) {
+	args := make([]any, 0, width*len(cs))
+	byKey := make(map[rowKey]*comment.Comment, len(cs))
+	for i, c := range cs {
 		if i > 0 {
 			values.WriteString(", ")
 		}
 		values.WriteString("(" + placeholders(i*width+1, width) + ")")
+		args = append(args, commentRow(c)...)
+		byKey[keyOf(c)] = c
 	}
 	st, err := b.w.prepared(ctx, `INSERT INTO comments (`+insertColumns+`) VALUES `+values.String()+
 		` RETURNING id, created_at, ip_hash, net_hash, author_name, author_email`)
@@ -784,7 +775,7 @@ func (b *commentBatch) insertRound(ctx context.Context, round map[rowKey]*commen
 			return err
 		}
 		k.at = at.UnixMicro()
-		c := round[k]
+		c := byKey[k]
 		if c == nil || c.ID != 0 {
 			return fmt.Errorf("insert returned an unexpected row (id %d)", id)
 		}
@@ -797,8 +788,8 @@ func (b *commentBatch) insertRound(ctx context.Context, round map[rowKey]*commen
 	if err := rows.Err(); err != nil {
 		return classify(err)
 	}
-	if n != len(round) {
-		return fmt.Errorf("insert returned %d rows for %d", n, len(round))
+	if n != len(cs) {
+		return fmt.Errorf("insert returned %d rows for %d", n, len(cs))
 	}
 	return nil
 }

@@ -23,7 +23,7 @@ const benchPosters = 64
 // group commit (three reads, then one transaction per message) and through
 // SubmitComment, side by side:
 //
-//	go test ./internal/store -run NONE -bench SubmitComment -benchtime 4000x
+//	go test ./internal/store -run NONE -bench SubmitComment -benchtime 2000x -count 3
 func BenchmarkSubmitComment(b *testing.B) {
 	for _, kind := range storetest.Kinds {
 		for _, path := range []string{"one-tx-each", "group-commit"} {

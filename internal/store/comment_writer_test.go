@@ -81,16 +81,20 @@ func TestSubmitCommentConcurrent(t *testing.T) {
 	})
 }
 
-// TestCreateCommentAlikeInOneBatch stores, in one batch, messages that agree
-// in everything a batch's insert can tell rows apart by: each must still get
-// the id of its own row.
+// TestCreateCommentAlikeInOneBatch stores one batch larger than an insert
+// statement's chunk, in which some messages agree in everything a
+// statement's result can tell rows apart by: each message must still get the
+// id of its own row.
 func TestCreateCommentAlikeInOneBatch(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		f := newFixture(t, s)
 		a := f.article(t, s, 0, "fr", "jumeaux", content.Published, t0)
 		var cs []*comment.Comment
-		for i := range 5 {
-			c := reader(f.site.ID, a.ID, 0)
+		for i := range 37 {
+			c := reader(f.site.ID, a.ID, i)
+			if i < 5 {
+				c = reader(f.site.ID, a.ID, 0)
+			}
 			c.Body, c.CreatedAt = fmt.Sprintf("Jumeau %d.", i), t0
 			cs = append(cs, c)
 		}
@@ -103,11 +107,13 @@ func TestCreateCommentAlikeInOneBatch(t *testing.T) {
 		if len(got) != len(cs) {
 			t.Fatalf("%d stored, want %d", len(got), len(cs))
 		}
+		bodies := map[int64]string{}
 		for _, g := range got {
-			for _, c := range cs {
-				if c.ID == g.ID && c.Body != g.Body {
-					t.Errorf("comment %d holds %q, acknowledged for %q", g.ID, g.Body, c.Body)
-				}
+			bodies[g.ID] = g.Body
+		}
+		for _, c := range cs {
+			if bodies[c.ID] != c.Body {
+				t.Errorf("%q was acknowledged as comment %d, which holds %q", c.Body, c.ID, bodies[c.ID])
 			}
 		}
 	})

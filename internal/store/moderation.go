@@ -49,7 +49,7 @@ func (s *Store) ModerationQueue(ctx context.Context, mq ModerationQuery) ([]Queu
 		limit = 50
 	}
 	args = append(args, limit, max(mq.Offset, 0))
-	rows, err := s.q().query(ctx, fmt.Sprintf(`SELECT c.id, c.article_id, c.group_id, COALESCE(c.parent_id, 0), COALESCE(c.root_id, 0), c.language,
+	rows, err := s.q().query(ctx, fmt.Sprintf(`SELECT c.id, c.article_id, c.group_id, COALESCE(c.parent_id, 0), COALESCE(c.root_id, c.id), c.language,
 		c.author_name, c.author_email, c.author_url, COALESCE(c.user_id, 0), c.body, c.status, c.spam_score, c.spam_reasons, c.created_at,
 		a.title, a.slug, a.language
 		FROM comments c JOIN articles a ON a.id = c.article_id WHERE %s ORDER BY c.created_at, c.id LIMIT $%d OFFSET $%d`,
