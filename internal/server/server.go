@@ -17,6 +17,10 @@ import (
 
 // Server is the running application.
 type Server struct {
+	// Limits bound what one client may hold; change them before Serve. A
+	// zero field takes its value from DefaultLimits.
+	Limits Limits
+
 	store   *store.Store
 	log     *slog.Logger
 	handler http.Handler
@@ -32,9 +36,60 @@ type Routes struct {
 	Admin http.Handler // the back office, under /admin/
 }
 
+// Limits are the connection-level bounds of http.Server. They protect
+// against slow clients, whatever the handler: a client that sends
+// its headers a byte at a time (slowloris), trickles a body, reads the
+// response slowly or keeps an idle connection open is cut off, so a few
+// sockets cannot hold the server's connections and goroutines.
+//
+// The work a request does is bounded where it is done: reader pages bound
+// their renders and their database work (site: render timeout, admission
+// gates); the back office gets no deadline, on purpose, so that a save or
+// an upload is never cut off midway.
+type Limits struct {
+	ReadHeader     time.Duration // request line and headers
+	Read           time.Duration // the whole request, body included
+	Write          time.Duration // from the end of the headers to the end of the response
+	Idle           time.Duration // a kept-alive connection between requests
+	MaxHeaderBytes int           // request line and headers; 431 past it
+}
+
+// DefaultLimits fit pages and forms: headers come in one packet, a comment
+// or an article in a second or two; Read and Write leave room for an
+// image upload or a media download on a slow line.
+var DefaultLimits = Limits{
+	ReadHeader:     10 * time.Second,
+	Read:           30 * time.Second,
+	Write:          60 * time.Second,
+	Idle:           120 * time.Second,
+	MaxHeaderBytes: 64 << 10,
+}
+
+// orDefaults fills the zero fields from DefaultLimits: to http.Server a
+// zero means no bound at all, never what a caller setting one field means.
+func (l Limits) orDefaults() Limits {
+	d := DefaultLimits
+	if l.ReadHeader <= 0 {
+		l.ReadHeader = d.ReadHeader
+	}
+	if l.Read <= 0 {
+		l.Read = d.Read
+	}
+	if l.Write <= 0 {
+		l.Write = d.Write
+	}
+	if l.Idle <= 0 {
+		l.Idle = d.Idle
+	}
+	if l.MaxHeaderBytes <= 0 {
+		l.MaxHeaderBytes = d.MaxHeaderBytes
+	}
+	return l
+}
+
 // New builds the application on an open, migrated store.
 func New(st *store.Store, log *slog.Logger, r Routes) *Server {
-	s := &Server{store: st, log: log}
+	s := &Server{Limits: DefaultLimits, store: st, log: log}
 	// Cross-origin writes (forged forms) are refused before any handler runs.
 	s.handler = web.Recover(log, web.SecurityHeaders(http.NewCrossOriginProtection().Handler(s.routes(r))))
 	return s
@@ -46,6 +101,10 @@ func (s *Server) routes(r Routes) http.Handler {
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
 	if r.Admin != nil {
+		// No admission gate nor deadline here: staff are few and signed
+		// in, and a refusal or a deadline would fall on a save or an
+		// upload halfway. The back office bounds its heavy work itself
+		// (image ingestion); the connection limits still apply.
 		mux.Handle("/admin/", r.Admin)
 	}
 	if r.Site != nil {
@@ -96,13 +155,14 @@ const ShutdownTimeout = 20 * time.Second
 // Serve answers on ln until ctx is cancelled, then stops accepting, lets
 // in-flight requests finish, and flushes background work.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	lim := s.Limits.orDefaults()
 	srv := &http.Server{
 		Handler:           s.handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
+		ReadHeaderTimeout: lim.ReadHeader,
+		ReadTimeout:       lim.Read,
+		WriteTimeout:      lim.Write,
+		IdleTimeout:       lim.Idle,
+		MaxHeaderBytes:    lim.MaxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}

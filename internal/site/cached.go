@@ -26,7 +26,8 @@ const (
 	// fetches a fresh one; browsers revalidate every time (cheap: a 304).
 	pageCacheControl = "public, max-age=0, s-maxage=60, stale-while-revalidate=600"
 	// renderTimeout bounds a render that readers are waiting on; past it
-	// they get the stale copy if there is one.
+	// they get the stale copy if there is one, else 503. It also bounds
+	// the uncached work of one request (shedding.go).
 	renderTimeout = 10 * time.Second
 )
 
@@ -68,8 +69,10 @@ func cacheable(r *http.Request) bool {
 	if p == "/sitemap.xml" || p == "/robots.txt" || strings.HasPrefix(p, "/sitemaps/") {
 		return true
 	}
-	lang, rest, ok := strings.Cut(strings.TrimPrefix(p, "/"), "/")
-	return ok && len(lang) >= 2 && len(lang) <= 3 && rest != "" && !strings.HasPrefix(p, "/assets/") && !strings.HasPrefix(p, "/media/")
+	// Everything under /{lang}/, the language's home page "/fr/" included:
+	// it is the page most read, and its render is tagged "home" for that.
+	lang, _, ok := strings.Cut(strings.TrimPrefix(p, "/"), "/")
+	return ok && len(lang) >= 2 && len(lang) <= 3 && !strings.HasPrefix(p, "/assets/") && !strings.HasPrefix(p, "/media/")
 }
 
 func (s *Site) serveCached(w http.ResponseWriter, r *http.Request) {
@@ -83,10 +86,23 @@ func (s *Site) serveCached(w http.ResponseWriter, r *http.Request) {
 	}
 	e, _, err := s.cache.GetOrRender(r.Context(), key, func() (*pagecache.Entry, error) {
 		// One reader leaving must not fail a render others wait for.
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), renderTimeout)
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), s.shed.timeout)
 		defer cancel()
+		// The gate is taken inside the single flight: a herd on one page
+		// holds one slot, and a refusal (errBusy) is answered like any
+		// failed render, with the stale copy when the cache keeps one.
+		if !s.shed.renders.enter(ctx) {
+			return nil, errBusy
+		}
+		defer s.shed.renders.leave()
 		meta := &pageMeta{}
 		e, err := pagecache.Capture(s.mux, r.WithContext(context.WithValue(ctx, captureKey{}, meta)))
+		if err != nil && ctx.Err() != nil {
+			// The handler answered 5xx because its database calls ran
+			// out of time: a slow database, which Retry-After describes
+			// better than the handler's 500.
+			return nil, errRenderTimeout
+		}
 		if e != nil {
 			e.Meta = *meta
 		}
@@ -94,6 +110,12 @@ func (s *Site) serveCached(w http.ResponseWriter, r *http.Request) {
 	})
 	var failed *pagecache.HandlerError
 	switch {
+	case errors.Is(err, errBusy), errors.Is(err, errRenderTimeout), errors.Is(err, context.DeadlineExceeded):
+		// No stale copy to answer with (GetOrRender would have): refuse
+		// for now rather than report a fault of the page. A deadline here
+		// is this reader's own, ended while another request rendered.
+		s.unavailable(w, r)
+		return
 	case errors.As(err, &failed):
 		pagecache.Serve(w, r, failed.Response)
 		return

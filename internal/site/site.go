@@ -59,6 +59,17 @@ type Config struct {
 	// CacheBytes bounds the rendered-page cache (64 MiB when zero; negative
 	// turns the cache off).
 	CacheBytes int64
+	// MaxRenders bounds the pages rendered at once on a cache miss
+	// (2×GOMAXPROCS+2 when zero; negative: no bound). Cache hits are
+	// never bounded.
+	MaxRenders int
+	// MaxDynamic bounds the requests no cache answers that use the
+	// database at once: comment posts, search, pages for a session
+	// (4×GOMAXPROCS+4 when zero; negative: no bound).
+	MaxDynamic int
+	// ShedWait is how long a request waits for one of those slots before
+	// it gets the page's stale copy, or 503 (200 ms when zero).
+	ShedWait time.Duration
 }
 
 // Site is the reader-facing HTTP handler.
@@ -81,6 +92,8 @@ type Site struct {
 	mux              *http.ServeMux
 	reserved         map[string]bool
 	cache            *pagecache.Cache // rendered pages; nil when off
+	lookups          lookups          // sites and section trees (lookups.go)
+	shed             *shedder         // bounds on uncached work (shedding.go)
 }
 
 type asset struct {
@@ -113,6 +126,8 @@ func New(cfg Config) (*Site, error) {
 	if err := s.loadTemplates(); err != nil {
 		return nil, err
 	}
+	s.shed = newShedder(cfg)
+	cfg.Store.OnChange(s.lookups.forget)
 	if cfg.CacheBytes >= 0 {
 		s.cache = pagecache.New(pagecache.Config{MaxBytes: cfg.CacheBytes, MaxAge: pageMaxAge, Now: s.now, Log: s.log})
 		cfg.Store.OnChange(s.dropPages)
@@ -138,7 +153,7 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveCached(w, r)
 		return
 	}
-	s.mux.ServeHTTP(w, r)
+	s.serveUncached(w, r)
 }
 
 // loadAssets reads the embedded CSS and JS and gives each a URL that
@@ -257,7 +272,7 @@ func (s *Site) siteFor(r *http.Request) (*content.Site, error) {
 	if h, _, ok := strings.Cut(host, ":"); ok {
 		host = h
 	}
-	return s.store.SiteByHost(r.Context(), host)
+	return s.lookups.site(r.Context(), s.store, host)
 }
 
 // reader dispatches everything under /{lang}/.
@@ -354,7 +369,7 @@ type request struct {
 
 func (s *Site) sections(r *request) ([]*content.Section, error) {
 	if r.sectionList == nil {
-		list, err := s.store.Sections(r.ctx(), r.site.ID)
+		list, err := s.lookups.sectionTree(r.ctx(), s.store, r.site.ID)
 		if err != nil {
 			return nil, err
 		}
