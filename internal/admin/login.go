@@ -57,6 +57,11 @@ func (a *Admin) login(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Retry-After", itoa(int64(throttled.Wait.Seconds()+1)))
 		a.render(w, rq, http.StatusTooManyRequests, "login", rq.L.T("admin.login.title"), v)
 		return
+	case errors.Is(err, auth.ErrBusy):
+		v.Error = rq.L.T("admin.login.busy")
+		w.Header().Set("Retry-After", "5")
+		a.render(w, rq, http.StatusServiceUnavailable, "login", rq.L.T("admin.login.title"), v)
+		return
 	case errors.Is(err, auth.ErrInvalid):
 		v.Error = rq.L.T("admin.login.invalid")
 		a.render(w, rq, http.StatusUnauthorized, "login", rq.L.T("admin.login.title"), v)

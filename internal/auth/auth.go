@@ -14,6 +14,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"runtime"
 	"strings"
 	"time"
 
@@ -58,6 +59,31 @@ type Auth struct {
 	// dummyHash is checked when an account does not exist, so that a wrong
 	// e-mail takes as long as a wrong password.
 	dummyHash string
+	// hashing bounds the password checks running at once: each takes
+	// 64 MiB, and a flood of logins from many addresses (which the per-network
+	// limits do not stop) must not exhaust memory.
+	hashing chan struct{}
+}
+
+// ErrBusy is returned when too many password checks are waiting: the login
+// page asks to try again in a moment.
+var ErrBusy = errors.New("too many logins at once: try again in a moment")
+
+// hashWait is how long a login waits for a free password check.
+const hashWait = 2 * time.Second
+
+func (a *Auth) checkPassword(ctx context.Context, hash, password string) (bool, error) {
+	t := time.NewTimer(hashWait)
+	defer t.Stop()
+	select {
+	case a.hashing <- struct{}{}:
+	case <-t.C:
+		return false, ErrBusy
+	case <-ctx.Done():
+		return false, ctx.Err()
+	}
+	defer func() { <-a.hashing }()
+	return user.CheckPassword(hash, password)
 }
 
 // New makes the service; now and rnd are injected for tests.
@@ -72,7 +98,7 @@ func New(st *store.Store, now func() time.Time, rnd io.Reader) (*Auth, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Auth{store: st, now: now, rnd: rnd, dummyHash: dummy}, nil
+	return &Auth{store: st, now: now, rnd: rnd, dummyHash: dummy, hashing: make(chan struct{}, max(2, runtime.NumCPU()))}, nil
 }
 
 // Login checks credentials and opens a session, returning its token.
@@ -90,10 +116,16 @@ func (a *Auth) Login(ctx context.Context, email, password, remoteAddr string) (*
 	ok := false
 	switch {
 	case err == nil && u.PasswordHash != "":
-		ok, _ = user.CheckPassword(u.PasswordHash, password)
+		var cerr error
+		ok, cerr = a.checkPassword(ctx, u.PasswordHash, password)
+		if cerr == ErrBusy || ctx.Err() != nil {
+			return nil, "", ErrBusy
+		}
 		ok = ok && u.Active()
 	case err == nil || errors.Is(err, store.ErrNotFound):
-		user.CheckPassword(a.dummyHash, password)
+		if _, cerr := a.checkPassword(ctx, a.dummyHash, password); cerr == ErrBusy || ctx.Err() != nil {
+			return nil, "", ErrBusy
+		}
 	default:
 		return nil, "", err
 	}
