@@ -152,15 +152,20 @@ func (s *Site) serveUncached(w http.ResponseWriter, r *http.Request) {
 		s.mux.ServeHTTP(w, r)
 		return
 	}
-	g := s.shed.dynamic
-	if cacheable(r) {
-		g = s.shed.renders
+	// A comment post carries what the reader typed: refusing it would lose
+	// their text. Posts are bounded by the rate limits and the writer's
+	// batches instead, and by the deadline below.
+	if r.Method != http.MethodPost {
+		g := s.shed.dynamic
+		if cacheable(r) {
+			g = s.shed.renders
+		}
+		if !g.enter(r.Context()) {
+			s.unavailable(w, r)
+			return
+		}
+		defer g.leave()
 	}
-	if !g.enter(r.Context()) {
-		s.unavailable(w, r)
-		return
-	}
-	defer g.leave()
 	// Unlike a cached render, this work is the reader's own: their leaving
 	// may cancel it, and the deadline only adds a bound.
 	ctx, cancel := context.WithTimeout(r.Context(), s.shed.timeout)
@@ -174,15 +179,6 @@ func noDatabase(p string) bool {
 	return strings.HasPrefix(p, "/assets/") || strings.HasPrefix(p, "/media/") || p == "/favicon.ico"
 }
 
-// unavailableText is the refusal in the catalog languages, used until the
-// catalogs carry error.503.title and error.503.text.
-var unavailableText = map[string][2]string{
-	"en": {"Service temporarily unavailable", "The site is receiving too many requests right now. Please try again in a few seconds."},
-	"fr": {"Service momentanément indisponible", "Le site reçoit trop de demandes en ce moment. Veuillez réessayer dans quelques secondes."},
-	"es": {"Servicio no disponible por el momento", "El sitio recibe demasiadas solicitudes en este momento. Vuelva a intentarlo dentro de unos segundos."},
-	"ar": {"الخدمة غير متاحة مؤقتًا", "يتلقى الموقع عددًا كبيرًا جدًا من الطلبات حاليًا. يرجى المحاولة مجددًا بعد بضع ثوانٍ."},
-}
-
 // unavailable refuses a request for now: 503, Retry-After, and a short
 // plain page in the language of the path (else the reader's), found
 // without the database, which may be what is overloaded.
@@ -194,13 +190,6 @@ func (s *Site) unavailable(w http.ResponseWriter, r *http.Request) {
 	}
 	L := s.bundle.For(lang)
 	title, text := L.T("error.503.title"), L.T("error.503.text")
-	if title == "error.503.title" || text == "error.503.text" {
-		t, ok := unavailableText[L.Lang()]
-		if !ok {
-			t = unavailableText["en"]
-		}
-		title, text = t[0], t[1]
-	}
 	h := w.Header()
 	h.Set("Content-Type", "text/plain; charset=utf-8")
 	h.Set("Content-Language", L.Lang())

@@ -244,9 +244,12 @@ func TestSaturatedDynamicShed(t *testing.T) {
 	form := url.Values{"name": {"Lecteur"}, "email": {"l@example.net"}, "message": {"Un message qui attendra."}}
 	post := httptest.NewRequest("POST", "/fr/moderer-sans-censurer", strings.NewReader(form.Encode()))
 	post.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	start = time.Now()
+	// A comment post is never shed: it carries what the reader typed. This
+	// one (without its form token) comes back with the text kept.
 	resp, body = serve(t, s, post)
-	wantShed(t, "comment post", resp, body, time.Since(start), wait)
+	if resp.StatusCode == http.StatusServiceUnavailable || !strings.Contains(body, "Un message qui attendra.") {
+		t.Errorf("comment post while saturated: %d, text kept: %v", resp.StatusCode, strings.Contains(body, "Un message qui attendra."))
+	}
 
 	start = time.Now()
 	resp, body = get(t, s, "/fr/bloque/2", "Cookie", session)
@@ -258,7 +261,7 @@ func TestSaturatedDynamicShed(t *testing.T) {
 			t.Errorf("%s while dynamic work is saturated: %d", p, resp.StatusCode)
 		}
 	}
-	if got := s.LoadStats(); got.DynamicShed != 3 || got.RendersShed != 0 {
+	if got := s.LoadStats(); got.DynamicShed != 2 || got.RendersShed != 0 {
 		t.Errorf("shed counts: %+v", got)
 	}
 	close(b.release)
