@@ -28,7 +28,8 @@ const (
 	// renderTimeout bounds a render that readers are waiting on; past it
 	// they get the stale copy if there is one, else 503. It also bounds
 	// the uncached work of one request (shedding.go).
-	renderTimeout = 10 * time.Second
+	renderTimeout        = 10 * time.Second
+	sitemapRenderTimeout = time.Minute
 )
 
 // pageMeta is what a served copy of a page must still do: count a view.
@@ -86,7 +87,14 @@ func (s *Site) serveCached(w http.ResponseWriter, r *http.Request) {
 	}
 	e, _, err := s.cache.GetOrRender(r.Context(), key, func() (*pagecache.Entry, error) {
 		// One reader leaving must not fail a render others wait for.
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), s.shed.timeout)
+		timeout := s.shed.timeout
+		if strings.HasPrefix(r.URL.Path, "/sitemap") {
+			// A sitemap lists every public page: on a site of several
+			// hundred thousand articles it takes longer than a page to
+			// build, once, and crawlers that ask meanwhile wait for it.
+			timeout = max(timeout, sitemapRenderTimeout)
+		}
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), timeout)
 		defer cancel()
 		// The gate is taken inside the single flight: a herd on one page
 		// holds one slot, and a refusal (errBusy) is answered like any
