@@ -50,6 +50,7 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		{[]string{"serve", "--addr", "8080"}, nil, "--addr: expected host:port"},
 		{[]string{"serve"}, map[string]string{"DEPECHE_ADDR": "localhost"}, "--addr: expected host:port"},
 		{[]string{"serve", "--base-url", "example.org"}, nil, "--base-url: expected an absolute URL"},
+		{[]string{"serve", "--debug-addr", "6060"}, nil, "--debug-addr: expected host:port"},
 		{[]string{"serve", "--database", "mysql://x"}, nil, "--database: expected a URL of the form postgres://"},
 		{[]string{"serve"}, map[string]string{"DEPECHE_DEMO": "maybe"}, "DEPECHE_DEMO=\"maybe\": expected true or false"},
 		{[]string{"migrate", "sideways"}, nil, `unexpected argument "sideways"`},
@@ -154,8 +155,10 @@ func TestServeDemo(t *testing.T) {
 	defer cancel()
 	e, out, errb := testEnv("", nil)
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, []string{"serve", "--demo", "--data", dir, "--addr", "127.0.0.1:0"}, e) }()
-	urlRE := regexp.MustCompile(`url=(http://127\.0\.0\.1:\d+)`)
+	go func() {
+		done <- run(ctx, []string{"serve", "--demo", "--data", dir, "--addr", "127.0.0.1:0", "--debug-addr", "127.0.0.1:0"}, e)
+	}()
+	urlRE := regexp.MustCompile(`"depeche is serving" url=(http://127\.0\.0\.1:\d+)`)
 	var base string
 	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		if m := urlRE.FindStringSubmatch(errb.String()); m != nil {
@@ -182,7 +185,17 @@ func TestServeDemo(t *testing.T) {
 	} else {
 		resp.Body.Close()
 	}
-	for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/fr/": 200, "/fr/does-not-exist": 404} {
+	// Profiles are served on the debug listener only, never to readers.
+	debug := regexp.MustCompile(`"profiling endpoints are served" url=(http://127\.0\.0\.1:\d+)/debug/pprof/`).FindStringSubmatch(errb.String())
+	if debug == nil {
+		t.Fatalf("no profiling listener in the log: %s", errb.String())
+	}
+	if resp, err := http.Get(debug[1] + "/debug/pprof/heap?debug=1"); err != nil || resp.StatusCode != 200 {
+		t.Errorf("debug listener: %v %v", resp, err)
+	} else {
+		resp.Body.Close()
+	}
+	for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/fr/": 200, "/fr/does-not-exist": 404, "/debug/pprof/heap": 404} {
 		resp, err := http.Get(base + path)
 		if err != nil {
 			t.Fatal(err)

@@ -41,6 +41,7 @@ type serveFlags struct {
 	smtpPort          string
 	proxiesRaw        string
 	proxies           []netip.Prefix
+	debugAddr         string
 
 	// commentRetention is how many months commenters' e-mail addresses
 	// and address hashes are kept.
@@ -65,6 +66,7 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	c.string(&f.proxiesRaw, "trusted-proxies", "DEPECHE_TRUSTED_PROXIES", "", "comma-separated networks of the load balancers in front (e.g. 10.0.0.0/8); readers' addresses are then read from X-Forwarded-For")
 	c.string(&f.statsRetentionRaw, "stats-retention-months", "DEPECHE_STATS_RETENTION_MONTHS", "25", "months of daily audience aggregates to keep (0 keeps everything)")
 	c.string(&f.commentRetentionRaw, "comment-retention-months", "DEPECHE_COMMENT_RETENTION_MONTHS", "12", "months after which commenters' e-mail addresses and address hashes are erased (0 keeps them)")
+	c.string(&f.debugAddr, "debug-addr", "DEPECHE_DEBUG_ADDR", "", "host:port for Go's profiling endpoints (/debug/pprof/), e.g. 127.0.0.1:6060; keep it private (default: off)")
 	if err := c.parse(args, e.stdout); err != nil {
 		return err
 	}
@@ -121,6 +123,14 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %v", f.addr, errors.Unwrap(err))
 	}
+	if f.debugAddr != "" {
+		stopDebug, err := serveDebug(ctx, f.debugAddr, log)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer stopDebug()
+	}
 	log.Info("depeche is serving", "url", "http://"+ln.Addr().String(), "database", st.Where())
 	return srv.Serve(ctx, ln)
 }
@@ -132,6 +142,11 @@ func (f *serveFlags) validate() error {
 	host, port, err := net.SplitHostPort(f.addr)
 	if err != nil || port == "" || strings.ContainsAny(host, "/ ") {
 		return usagef("serve: --addr: expected host:port, e.g. 127.0.0.1:8080 (got %q)", f.addr)
+	}
+	if f.debugAddr != "" {
+		if _, _, err := net.SplitHostPort(f.debugAddr); err != nil {
+			return usagef("serve: --debug-addr: expected host:port, e.g. 127.0.0.1:6060 (got %q)", f.debugAddr)
+		}
 	}
 	if f.baseURL == "" {
 		f.baseURL = "http://" + f.addr

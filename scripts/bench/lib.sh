@@ -221,8 +221,24 @@ function request()
   end
   return wrk.format(nil, paths[n])
 end
+-- Status classes, summed over the threads in done().
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+c2, c3, c4, c5 = 0, 0, 0, 0
+function response(status, headers, body)
+  if status < 300 then c2 = c2 + 1 elseif status < 400 then c3 = c3 + 1
+  elseif status < 500 then c4 = c4 + 1 else c5 = c5 + 1 end
+end
+local function codes()
+  local t = {0, 0, 0, 0}
+  for _, th in ipairs(threads) do
+    t[1] = t[1] + th:get("c2"); t[2] = t[2] + th:get("c3"); t[3] = t[3] + th:get("c4"); t[4] = t[4] + th:get("c5")
+  end
+  io.write(string.format("CODES 2xx=%d 3xx=%d 4xx=%d 5xx=%d\n", t[1], t[2], t[3], t[4]))
+end
 LUA
-  printf '%s\n' "$done_fn" >>"$1/paths.lua"
+  printf '%s\n' "${done_fn/function done(summary, latency, requests)/function done(summary, latency, requests)
+  codes()}" >>"$1/paths.lua"
 }
 
 # wrk_result FILE KEY: a field of the RESULT line.
@@ -234,7 +250,8 @@ wrk_result() { grep -o "$2=[0-9]*" "$1" | head -1 | cut -d= -f2; }
 RUNS_HEADER=$'label\tround\treq_s\tp50_ms\tp90_ms\tp99_ms\tmax_ms\tbytes_per_resp\trequests\tstatus_err\tsock_err\tserver_cpu_ms_per_req\tload1'
 bench_run() {
   local label=$1 round=$2 url=$3 conns=$4 dur=$5 pids=$6; shift 6
-  local f="$OUT/wrk.$label.$round.txt" hz t0 t1 l1
+  local f="$OUT/wrk.$label.$round.txt" hz t0 t1 l1 THREADS=$THREADS
+  [ "$conns" -ge "$THREADS" ] || THREADS=$conns
   hz=$(getconf CLK_TCK)
   if [ "${WARMUP:-1}" = 1 ]; then
     wrk -t"$THREADS" -c"$conns" -d1s --timeout "${TIMEOUT:-5s}" -s "$OUT/stats.lua" "$@" "$url" >/dev/null 2>&1 || true
@@ -328,3 +345,19 @@ GOSRC
   for i in $(seq 1 100); do curl -fs -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.05; done
   log "Go floor server pid $GOF_PID on :$port"
 }
+
+# fetch_once BASEURL PATHS_FILE OUT: asks for every path once, in order, on one
+# kept-alive connection (one curl process), with a browser User-Agent; OUT gets
+# "status seconds" per request. Used for cold pages: wrk cannot stop after a list.
+fetch_once() {
+  local base=$1 list=$2 out=$3 p
+  while IFS= read -r p; do
+    [ -n "$p" ] || continue
+    printf 'url = "%s%s"\noutput = "/dev/null"\n' "$base" "$p"
+  done <"$list" >"$out.curlrc"
+  curl -s -A "$BENCH_UA" -K "$out.curlrc" -w '%{http_code} %{time_total}\n' >"$out" || true
+  rm -f "$out.curlrc"
+}
+
+# percentile P: the P-th percentile (nearest rank) of the numbers on stdin.
+percentile() { sort -g | awk -v p="$1" '{a[NR]=$1} END{ if (NR==0) {print "NA"; exit} i=int((p/100)*NR+0.999999); if (i<1) i=1; if (i>NR) i=NR; print a[i] }'; }

@@ -33,6 +33,8 @@ options:
   --interval S      seconds between RSS samples (default 10)
   --pages N         distinct other articles walked (default 3000)
   --visitors N      distinct readers (User-Agents) (default 50000)
+The server inherits the environment: GOMEMLIMIT=140MiB scripts/bench/soak.sh ...
+shows the effect of a soft memory limit, DEPECHE_* variables configure it.
   --articles N      translation groups to generate (default 1000)
   --comments N      comments to generate (default 10 per translation group)
   --data DIR        use this already generated site instead (not deleted)
@@ -84,6 +86,10 @@ cleanup() {
   stop_pid "$DEP_PID" depeche
   if [ "$GENERATED" = 1 ] && [ "$KEEP" = 0 ]; then rm -rf "$DATA" "$DATA.generate.log"; fi
   rm -rf "$WORK/bin"
+  case $OUT in
+    "$WORK"/*) rm -f "$WORK/h" "$WORK/s" "$WORK/article.headers" ;;
+    *) if [ "$KEEP" = 1 ] && [ "$GENERATED" = 1 ]; then log "site kept in $DATA"; else rm -rf "$WORK"; fi ;;
+  esac
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -123,6 +129,7 @@ TOTAL=$((MINUTES * 60))
 log "soak: $MINUTES min, wrk -t$THREADS -c$CONNS, ${#OTHERS[@]} other articles, $VISITORS visitors; article $ARTICLE; load $(loadavg)"
 LOAD_START=$(loadavg)
 RSS_BEFORE=$(rss_kib "$DEP_PID")
+CPU_BEFORE=$(cpu_ticks "$DEP_PID")
 wrk -t"$THREADS" -c"$CONNS" -d"${TOTAL}s" --timeout 5s --latency -H "User-Agent: $BENCH_UA" \
   -s "$OUT/paths.lua" "$BASE" -- "$PATHS" "$VISITORS" >"$OUT/wrk.txt" 2>&1 &
 WRK_PID=$!
@@ -142,6 +149,7 @@ WRK_PID=
 wait "$SAMPLER" 2>/dev/null || true
 SAMPLER=
 LOAD_END=$(loadavg)
+CPU_AFTER=$(cpu_ticks "$DEP_PID")
 
 f=$OUT/wrk.txt
 REQ=$(wrk_result "$f" requests); DUS=$(wrk_result "$f" duration_us)
@@ -167,8 +175,8 @@ VERDICT=$FLAT
   echo "|---|---|---|---|---|"
   awk -F'\t' 'NR>1{printf "| %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5}' "$SAMPLES"
   echo
-  echo "RSS before the load: $(kib_mib "$RSS_BEFORE") MiB. Requests: $REQ in $(awk -v d="$DUS" 'BEGIN{printf "%.0f", d/1e6}') s ($(awk -v r="$REQ" -v d="$DUS" 'BEGIN{printf "%.0f", r/(d/1e6)}') req/s), p50 $(awk -v x="$(wrk_result "$f" p50_us)" 'BEGIN{printf "%.2f", x/1000}') ms, p99 $(awk -v x="$(wrk_result "$f" p99_us)" 'BEGIN{printf "%.2f", x/1000}') ms, max $(awk -v x="$(wrk_result "$f" max_us)" 'BEGIN{printf "%.0f", x/1000}') ms."
-  echo "Errors: $STATUS_ERR answers not 2xx/3xx (wrk: \"Non-2xx or 3xx responses: $NON2XX\"), $SOCK_ERR socket errors, $LOG_ERR ERROR lines in the server log."
+  echo "RSS before the load: $(kib_mib "$RSS_BEFORE") MiB. Requests: $REQ in $(awk -v d="$DUS" 'BEGIN{printf "%.0f", d/1e6}') s ($(awk -v r="$REQ" -v d="$DUS" 'BEGIN{printf "%.0f", r/(d/1e6)}') req/s), p50 $(awk -v x="$(wrk_result "$f" p50_us)" 'BEGIN{printf "%.2f", x/1000}') ms, p99 $(awk -v x="$(wrk_result "$f" p99_us)" 'BEGIN{printf "%.2f", x/1000}') ms, max $(awk -v x="$(wrk_result "$f" max_us)" 'BEGIN{printf "%.0f", x/1000}') ms; depeche CPU $(awk -v t=$((CPU_AFTER - CPU_BEFORE)) -v hz="$(getconf CLK_TCK)" -v r="$REQ" 'BEGIN{printf "%.3f", 1000 * t / hz / r}') ms per request."
+  echo "Errors: $STATUS_ERR answers not 2xx/3xx (wrk: \"Non-2xx or 3xx responses: $NON2XX\"; by class: $(grep -o 'CODES.*' "$f" | cut -d' ' -f2-)), $SOCK_ERR socket errors, $LOG_ERR ERROR lines in the server log."
   echo "Memory: $REF MiB at minute 1, $LAST MiB at the end ($DRIFT %), highest sample $MAXS MiB."
   echo
   echo "Verdict: $VERDICT."
