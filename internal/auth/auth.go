@@ -94,7 +94,7 @@ func New(st *store.Store, now func() time.Time, rnd io.Reader) (*Auth, error) {
 	if rnd == nil {
 		rnd = rand.Reader
 	}
-	dummy, err := user.HashPassword("not a real password, only a timing twin", rnd)
+	dummy, err := user.UnmatchableHash(rnd)
 	if err != nil {
 		return nil, err
 	}

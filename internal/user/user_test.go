@@ -78,3 +78,25 @@ func TestRandomPassword(t *testing.T) {
 		t.Error("RandomPassword should fail when randomness runs out")
 	}
 }
+
+// TestUnmatchableHash: the timing twin of unknown accounts is well formed,
+// has today's cost (so checking it takes as long as a real hash), and no
+// password matches it, not even the empty one.
+func TestUnmatchableHash(t *testing.T) {
+	hash, err := UnmatchableHash(fixedRandom())
+	if err != nil {
+		t.Fatal(err)
+	}
+	real, _ := HashPassword("correct horse battery", fixedRandom())
+	if cost := func(h string) string { return strings.Join(strings.Split(h, "$")[:4], "$") }; cost(hash) != cost(real) {
+		t.Errorf("cost part %q, want the same as a real hash %q", cost(hash), cost(real))
+	}
+	for _, pw := range []string{"", "correct horse battery", "not a real password"} {
+		if ok, err := CheckPassword(hash, pw); ok || err != nil {
+			t.Errorf("CheckPassword(unmatchable, %q) = %v, %v; want false, nil", pw, ok, err)
+		}
+	}
+	if _, err := UnmatchableHash(bytes.NewReader(nil)); err == nil {
+		t.Error("no randomness: want an error")
+	}
+}

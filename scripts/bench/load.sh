@@ -21,7 +21,10 @@ ask) serving those bytes, then runs wrk in turn against:
   dep_article_br     the article, Accept-Encoding: br (stored brotli)
   dep_article_gzip   the article, Accept-Encoding: gzip (stored gzip)
   nginx_gzip         nginx, Accept-Encoding: gzip (compressed on the fly)
-  dep_home, dep_section, dep_feed_atom, dep_sitemap   lists, identity
+  dep_home, dep_section, dep_feed_atom, dep_sitemap   lists, identity, each
+                     beside nginx serving its bytes (nginx_home, ...)
+  dep_feed_atom_gzip, dep_sitemap_gzip   the feed and the sitemap as feed
+                     readers and crawlers ask for them (stored gzip)
   wp_article         WordPress's article, when wp-anchor.sh has set it up
                      (http://127.0.0.1:8081/pain-au-levain-patience/ answers)
 
@@ -191,6 +194,8 @@ for k in home section feed_atom sitemap; do
   URL[nginx_$k]=$NGX/${FILE[$k]}; HDR[nginx_$k]=""
   SCEN+=("dep_$k" "nginx_$k")
 done
+# Feed readers and crawlers ask for gzip: the stored variant, beside the above.
+for k in feed_atom sitemap; do URL[dep_${k}_gzip]=$BASE${PAGE[$k]}; HDR[dep_${k}_gzip]="gzip"; SCEN+=("dep_${k}_gzip"); done
 if [ "$HAVE_WP" = 1 ]; then URL[wp_article]=$WP_URL; HDR[wp_article]=""; SCEN+=(wp_article); fi
 for s in "${SCEN[@]}"; do
   if [ -n "${HDR[$s]}" ]; then DESC[$s]=$(describe "${URL[$s]}" -A "$BENCH_UA" -H "Accept-Encoding: ${HDR[$s]}")
