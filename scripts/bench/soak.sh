@@ -33,8 +33,6 @@ options:
   --interval S      seconds between RSS samples (default 10)
   --pages N         distinct other articles walked (default 3000)
   --visitors N      distinct readers (User-Agents) (default 50000)
-The server inherits the environment: GOMEMLIMIT=140MiB scripts/bench/soak.sh ...
-shows the effect of a soft memory limit, DEPECHE_* variables configure it.
   --articles N      translation groups to generate (default 1000)
   --comments N      comments to generate (default 10 per translation group)
   --data DIR        use this already generated site instead (not deleted)
@@ -43,6 +41,8 @@ shows the effect of a soft memory limit, DEPECHE_* variables configure it.
   --out DIR         where results go (default: a new folder under $TMPDIR or /tmp)
   --keep            keep the generated site
   --help            this text
+The server inherits the environment: GOMEMLIMIT=140MiB scripts/bench/soak.sh ...
+shows the effect of a soft memory limit, DEPECHE_* variables configure it.
 Needs: go, wrk, curl, sqlite3.
 EOF
 }
