@@ -51,6 +51,8 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		{[]string{"serve"}, map[string]string{"DEPECHE_ADDR": "localhost"}, "--addr: expected host:port"},
 		{[]string{"serve", "--base-url", "example.org"}, nil, "--base-url: expected an absolute URL"},
 		{[]string{"serve", "--debug-addr", "6060"}, nil, "--debug-addr: expected host:port"},
+		{[]string{"serve", "--page-cache-mb", "lots"}, nil, "--page-cache-mb: expected a number of MiB"},
+		{[]string{"serve"}, map[string]string{"DEPECHE_PAGE_CACHE_MB": "-5"}, "--page-cache-mb: expected a number of MiB"},
 		{[]string{"serve", "--database", "mysql://x"}, nil, "--database: expected a URL of the form postgres://"},
 		{[]string{"serve"}, map[string]string{"DEPECHE_DEMO": "maybe"}, "DEPECHE_DEMO=\"maybe\": expected true or false"},
 		{[]string{"migrate", "sideways"}, nil, `unexpected argument "sideways"`},

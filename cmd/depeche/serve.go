@@ -23,6 +23,7 @@ import (
 	"depeche/internal/demo"
 	"depeche/internal/jobs"
 	"depeche/internal/mail"
+	"depeche/internal/pagecache"
 	"depeche/internal/server"
 	"depeche/internal/site"
 	"depeche/internal/stats"
@@ -42,6 +43,8 @@ type serveFlags struct {
 	proxiesRaw        string
 	proxies           []netip.Prefix
 	debugAddr         string
+	pageCacheRaw      string
+	pageCacheBytes    int64
 
 	// commentRetention is how many months commenters' e-mail addresses
 	// and address hashes are kept.
@@ -66,6 +69,7 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	c.string(&f.proxiesRaw, "trusted-proxies", "DEPECHE_TRUSTED_PROXIES", "", "comma-separated networks of the load balancers in front (e.g. 10.0.0.0/8); readers' addresses are then read from X-Forwarded-For")
 	c.string(&f.statsRetentionRaw, "stats-retention-months", "DEPECHE_STATS_RETENTION_MONTHS", "25", "months of daily audience aggregates to keep (0 keeps everything)")
 	c.string(&f.commentRetentionRaw, "comment-retention-months", "DEPECHE_COMMENT_RETENTION_MONTHS", "12", "months after which commenters' e-mail addresses and address hashes are erased (0 keeps them)")
+	c.string(&f.pageCacheRaw, "page-cache-mb", "DEPECHE_PAGE_CACHE_MB", strconv.Itoa(pagecache.DefaultMaxBytes>>20), "MiB of rendered pages kept in memory (0 turns the cache off); the Go memory limit follows it unless GOMEMLIMIT is set")
 	c.string(&f.debugAddr, "debug-addr", "DEPECHE_DEBUG_ADDR", "", "host:port for Go's profiling endpoints (/debug/pprof/), e.g. 127.0.0.1:6060; keep it private (default: off)")
 	if err := c.parse(args, e.stdout); err != nil {
 		return err
@@ -87,8 +91,9 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	if err := firstStart(ctx, st, f, e, log); err != nil {
 		return err
 	}
+	setMemoryLimit(e.getenv, max(f.pageCacheBytes, 0), log)
 	recorder := stats.NewRecorder(stats.Options{Now: time.Now, Random: rand.Reader, OwnHosts: ownHosts(f.baseURL, f.addr)})
-	siteHandler, err := site.New(site.Config{Store: st, Log: log, MediaDir: mediaDir(f.db), Stats: recorder,
+	siteHandler, err := site.New(site.Config{Store: st, Log: log, MediaDir: mediaDir(f.db), Stats: recorder, CacheBytes: f.pageCacheBytes,
 		StatsRetentionMonths: f.statsRetention, CommentRetentionMonths: f.commentRetention, TrustedProxies: f.proxies})
 	if err != nil {
 		return err
@@ -142,6 +147,14 @@ func (f *serveFlags) validate() error {
 	host, port, err := net.SplitHostPort(f.addr)
 	if err != nil || port == "" || strings.ContainsAny(host, "/ ") {
 		return usagef("serve: --addr: expected host:port, e.g. 127.0.0.1:8080 (got %q)", f.addr)
+	}
+	mb, err := strconv.Atoi(f.pageCacheRaw)
+	if err != nil || mb < 0 || mb > 1<<20 {
+		return usagef("serve: --page-cache-mb: expected a number of MiB, 0 to turn the cache off (got %q)", f.pageCacheRaw)
+	}
+	f.pageCacheBytes = int64(mb) << 20
+	if mb == 0 {
+		f.pageCacheBytes = -1 // site.Config: negative turns the cache off
 	}
 	if f.debugAddr != "" {
 		if _, _, err := net.SplitHostPort(f.debugAddr); err != nil {

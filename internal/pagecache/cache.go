@@ -12,7 +12,7 @@ import (
 // Config sizes a Cache.
 type Config struct {
 	// MaxBytes bounds the fresh entries, every variant counted (Entry.Size
-	// plus the key). 64 MiB when zero.
+	// plus the key). DefaultMaxBytes when zero.
 	MaxBytes int64
 	// StaleBytes bounds the invalidated and expired entries kept to answer
 	// when rendering fails. MaxBytes/4 when zero; negative keeps none.
@@ -73,10 +73,16 @@ type Stats struct {
 	StaleBytes  int64  // their size
 }
 
+// DefaultMaxBytes holds some 800 article pages with their compressed
+// forms: the pages most read on a news site, with room for a surge. It
+// is sized with the process's memory target (150 MB resident on one small
+// machine) in mind; a larger budget needs a larger memory limit.
+const DefaultMaxBytes = 48 << 20
+
 // New makes a cache.
 func New(cfg Config) *Cache {
 	if cfg.MaxBytes <= 0 {
-		cfg.MaxBytes = 64 << 20
+		cfg.MaxBytes = DefaultMaxBytes
 	}
 	switch {
 	case cfg.StaleBytes == 0:

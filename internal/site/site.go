@@ -56,8 +56,8 @@ type Config struct {
 	// its post (comment.MinFillTime when zero; negative disables the check,
 	// for tests on a frozen clock).
 	CommentMinFill time.Duration
-	// CacheBytes bounds the rendered-page cache (64 MiB when zero; negative
-	// turns the cache off).
+	// CacheBytes bounds the rendered-page cache (pagecache.DefaultMaxBytes
+	// when zero; negative turns the cache off).
 	CacheBytes int64
 	// MaxRenders bounds the pages rendered at once on a cache miss
 	// (2×GOMAXPROCS+2 when zero; negative: no bound). Cache hits are
