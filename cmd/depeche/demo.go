@@ -147,7 +147,7 @@ func generateSite(ctx context.Context, f *generateFlags, e env) error {
 	}
 	f.opt.AdminEmail, f.opt.AdminPasswordHash = demoAdminEmail, hash
 
-	st, err := openStore(ctx, f.db)
+	st, err := store.Open(ctx, store.Config{DataDir: f.db.data, DatabaseURL: f.db.database, BulkLoad: true})
 	if err != nil {
 		return err
 	}

@@ -98,6 +98,14 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
+	// Other processes on the same PostgreSQL announce their changes; this
+	// one drops the pages built from them. Listening starts before the
+	// first request, so that no page is cached unheard.
+	stopListening, err := listenForChanges(ctx, st)
+	if err != nil {
+		return err
+	}
+	defer stopListening()
 	authn, err := auth.New(st, nil, nil)
 	if err != nil {
 		return err
