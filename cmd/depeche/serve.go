@@ -224,8 +224,15 @@ func ownHosts(baseURL, addr string) []string {
 func mediaDir(db dbFlags) string { return filepath.Join(db.data, "media") }
 
 // firstStart creates the site the first time the server starts on an empty
-// database: the demo site with --demo, else an empty site to fill.
+// database: the demo site with --demo, else an empty site to fill. It runs under the migration
+// lock: two processes started at once on an empty database (the first
+// deployment of two replicas) would otherwise both find no site and both
+// create one; the second now finds the first's.
 func firstStart(ctx context.Context, st *store.Store, f serveFlags, e env, log *slog.Logger) error {
+	return st.WithMigrationLock(ctx, func() error { return createFirstSite(ctx, st, f, e, log) })
+}
+
+func createFirstSite(ctx context.Context, st *store.Store, f serveFlags, e env, log *slog.Logger) error {
 	n, err := st.CountSites(ctx)
 	if err != nil || n > 0 {
 		return err

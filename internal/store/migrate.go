@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -93,18 +94,41 @@ func (s *Store) Migrate(ctx context.Context) ([]int, error) {
 	if err != nil {
 		return nil, err
 	}
+	var applied []int
+	err = s.withLockedConn(ctx, func(conn *sql.Conn, cq q) error {
+		applied, err = s.migrate(ctx, conn, cq, all)
+		return err
+	})
+	return applied, err
+}
+
+// WithMigrationLock runs fn while holding the lock that Migrate takes, so
+// that what several processes starting at once do to the database (create
+// the first site) is done by one of them, then seen by the others.
+func (s *Store) WithMigrationLock(ctx context.Context, fn func() error) error {
+	return s.withLockedConn(ctx, func(*sql.Conn, q) error { return fn() })
+}
+
+// withLockedConn holds a connection and, on PostgreSQL, the migration
+// advisory lock on it, while fn runs. SQLite needs no lock: one process
+// owns the file.
+func (s *Store) withLockedConn(ctx context.Context, fn func(conn *sql.Conn, cq q) error) error {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
-		return nil, classify(err)
+		return classify(err)
 	}
 	defer conn.Close()
 	cq := q{x: conn, d: s.d}
 	if s.d.lockMigrations != "" {
 		if _, err := cq.exec(ctx, s.d.lockMigrations); err != nil {
-			return nil, fmt.Errorf("migration lock: %w", err)
+			return fmt.Errorf("migration lock: %w", err)
 		}
 		defer cq.exec(context.WithoutCancel(ctx), s.d.unlockMigrations)
 	}
+	return fn(conn, cq)
+}
+
+func (s *Store) migrate(ctx context.Context, conn *sql.Conn, cq q, all []migration) ([]int, error) {
 	if _, err := cq.exec(ctx, createMigrationsTable); err != nil {
 		return nil, fmt.Errorf("migrations table: %w", err)
 	}

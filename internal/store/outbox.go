@@ -57,8 +57,10 @@ func (s *Store) ClaimMail(ctx context.Context, n int, lease time.Duration) ([]Ma
 	}
 	var out []Mail
 	for _, id := range ids {
+		// The claim re-checks everything the list did: another process
+		// may have sent, failed or postponed the message since.
 		res, err := s.q().exec(ctx, `UPDATE mail_outbox SET claimed_until = $1 WHERE id = $2 AND (claimed_until IS NULL OR claimed_until < $3)
-			AND sent_at IS NULL`, now.Add(lease), id, now)
+			AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $3`, now.Add(lease), id, now)
 		if err != nil {
 			return out, err
 		}
