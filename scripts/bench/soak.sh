@@ -33,6 +33,11 @@ options:
   --interval S      seconds between RSS samples (default 10)
   --pages N         distinct other articles walked (default 3000)
   --visitors N      distinct readers (User-Agents) (default 50000)
+  --rate R          requests per second in all, paced (each connection waits
+                    C/R s after each answer); 0 (default): as fast as served.
+                    A steady rate the machine can sustain is what shows
+                    whether memory and errors stay flat; unpaced, renders
+                    queue and some readers get 503 by design.
   --articles N      translation groups to generate (default 1000)
   --comments N      comments to generate (default 10 per translation group)
   --data DIR        use this already generated site instead (not deleted)
@@ -47,7 +52,7 @@ Needs: go, wrk, curl, sqlite3.
 EOF
 }
 
-MINUTES=5; CONNS=32; THREADS=2; INTERVAL=10; PAGES=3000; VISITORS=50000
+MINUTES=5; CONNS=32; THREADS=2; INTERVAL=10; PAGES=3000; VISITORS=50000; RATE=0
 ARTICLES=1000; COMMENTS=; DATA=; BIN=; REV=; OUT=; KEEP=0
 while [ $# -gt 0 ]; do
   case $1 in
@@ -57,6 +62,7 @@ while [ $# -gt 0 ]; do
     --interval) INTERVAL=$2; shift 2 ;;
     --pages) PAGES=$2; shift 2 ;;
     --visitors) VISITORS=$2; shift 2 ;;
+    --rate) RATE=$2; shift 2 ;;
     --articles) ARTICLES=$2; shift 2 ;;
     --comments) COMMENTS=$2; shift 2 ;;
     --data) DATA=$2; shift 2 ;;
@@ -72,6 +78,7 @@ COMMENTS=${COMMENTS:-$((ARTICLES * 10))}
 for v in MINUTES CONNS THREADS INTERVAL PAGES VISITORS ARTICLES COMMENTS; do
   [[ ${!v} =~ ^[0-9]+$ ]] && [ "${!v}" -gt 0 ] || die "$v: expected a positive number (got '${!v}')"
 done
+[[ $RATE =~ ^[0-9]+$ ]] || die "--rate: expected a number of requests per second (got '$RATE')"
 [ "$MINUTES" -ge 2 ] || die "--minutes: at least 2 (minute 1 is the reference)"
 need wrk curl sqlite3 ss awk
 [ -n "$BIN" ] || need go
@@ -122,16 +129,22 @@ for i in "${!OTHERS[@]}"; do
   printf '%s\n%s\n%s\n%s\n%s\n%s\n' "$ARTICLE" "$ARTICLE" "${LISTS[$((i % 4))]}" "$ARTICLE" "$ARTICLE" "${OTHERS[$i]}" >>"$PATHS"
 done
 write_wrk_lua "$OUT"
+SCRIPT=$OUT/paths.lua
+if [ "$RATE" -gt 0 ]; then
+  # wrk waits delay() ms after each answer on a connection.
+  SCRIPT=$OUT/paced.lua
+  { cat "$OUT/paths.lua"; printf 'function delay() return %d end\n' $((CONNS * 1000 / RATE)); } >"$SCRIPT"
+fi
 
 SAMPLES=$OUT/samples.tsv
 printf 't_s\trss_mib\thwm_mib\tcpu_pct\tload1\n' >"$SAMPLES"
 TOTAL=$((MINUTES * 60))
-log "soak: $MINUTES min, wrk -t$THREADS -c$CONNS, ${#OTHERS[@]} other articles, $VISITORS visitors; article $ARTICLE; load $(loadavg)"
+log "soak: $MINUTES min, wrk -t$THREADS -c$CONNS, rate $([ "$RATE" -gt 0 ] && echo "$RATE req/s" || echo unpaced), ${#OTHERS[@]} other articles, $VISITORS visitors; article $ARTICLE; load $(loadavg)"
 LOAD_START=$(loadavg)
 RSS_BEFORE=$(rss_kib "$DEP_PID")
 CPU_BEFORE=$(cpu_ticks "$DEP_PID")
 wrk -t"$THREADS" -c"$CONNS" -d"${TOTAL}s" --timeout 5s --latency -H "User-Agent: $BENCH_UA" \
-  -s "$OUT/paths.lua" "$BASE" -- "$PATHS" "$VISITORS" >"$OUT/wrk.txt" 2>&1 &
+  -s "$SCRIPT" "$BASE" -- "$PATHS" "$VISITORS" >"$OUT/wrk.txt" 2>&1 &
 WRK_PID=$!
 (
   hz=$(getconf CLK_TCK); t=0; prev=$(cpu_ticks "$DEP_PID")
@@ -169,7 +182,7 @@ VERDICT=$FLAT
   echo
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo); load average at start $LOAD_START, at end $LOAD_END. Build: $COMMIT."
   echo "Site: $(sqlite3 -readonly "$(db_file "$DATA")" "SELECT count(*) FROM articles") articles, $(sqlite3 -readonly "$(db_file "$DATA")" "SELECT count(*) FROM comments") comments."
-  echo "Load: wrk -t$THREADS -c$CONNS -d${TOTAL}s --timeout 5s -s paths.lua (4/6 $ARTICLE, 1/6 lists, 1/6 one of ${#OTHERS[@]} other articles), $VISITORS distinct User-Agents."
+  echo "Load: wrk -t$THREADS -c$CONNS -d${TOTAL}s --timeout 5s -s paths.lua, $([ "$RATE" -gt 0 ] && echo "paced at $RATE req/s" || echo "unpaced") (4/6 $ARTICLE, 1/6 lists, 1/6 one of ${#OTHERS[@]} other articles), $VISITORS distinct User-Agents."
   echo
   echo "| t (s) | RSS MiB | peak (VmHWM) MiB | depeche CPU % | load1 |"
   echo "|---|---|---|---|---|"
