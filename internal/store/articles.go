@@ -68,7 +68,12 @@ func (s *Store) CreateArticle(ctx context.Context, a *content.Article, editorID 
 			s.announceArticle(ctx, a.ID, nil)
 		}
 	}()
-	return s.tx(ctx, func(q q) error { return q.createArticle(ctx, a, editorID, s.now()) })
+	return s.tx(ctx, func(q q) error {
+		if err := q.createArticle(ctx, a, editorID, s.now()); err != nil {
+			return err
+		}
+		return q.indexNewArticles(ctx, []*content.Article{a})
+	})
 }
 
 // ImportArticles creates many articles in one transaction: all of them or
@@ -87,7 +92,7 @@ func (s *Store) ImportArticles(ctx context.Context, list []*content.Article, edi
 				return err
 			}
 		}
-		return nil
+		return q.indexNewArticles(ctx, list)
 	})
 }
 
@@ -137,10 +142,8 @@ func (q q) createArticle(ctx context.Context, a *content.Article, editorID int64
 	if err := q.putRevision(ctx, a, editorID, a.CreatedAt); err != nil {
 		return err
 	}
-	if err := q.putArticleLinks(ctx, a); err != nil {
-		return err
-	}
-	return q.indexArticle(ctx, a)
+	// The caller indexes it, with the others of its transaction.
+	return q.putArticleLinks(ctx, a)
 }
 
 // UpdateArticle saves changes to an article read at revision a.Revision. A

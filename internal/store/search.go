@@ -15,6 +15,55 @@ import (
 // with what is stored. Every status is indexed; searches filter on
 // visibility like every other public listing.
 func (q q) indexArticle(ctx context.Context, a *content.Article) error {
+	if err := q.unindexArticle(ctx, a.ID); err != nil {
+		return err
+	}
+	return q.indexNewArticles(ctx, []*content.Article{a})
+}
+
+// indexNewArticles writes the entries of articles that have none yet, all
+// in one statement per hundred: on SQLite, FTS5 writes out what it holds in
+// memory at the start of every statement of a transaction, so an INSERT
+// per article made one index segment per article, and merging those took
+// nearly all of a bulk import's time (a profile of demo generate).
+func (q q) indexNewArticles(ctx context.Context, list []*content.Article) error {
+	const perStatement = 100
+	rows := make([]any, 0, 4*min(len(list), perStatement))
+	flush := func() error {
+		if len(rows) == 0 {
+			return nil
+		}
+		var values strings.Builder
+		for i := 0; i < len(rows); i += 4 {
+			if i > 0 {
+				values.WriteString(", ")
+			}
+			fmt.Fprintf(&values, "($%d, $%d, $%d, $%d)", i+1, i+2, i+3, i+4)
+		}
+		if _, err := q.exec(ctx, `INSERT INTO article_search (rowid, lang, title, body) VALUES `+values.String(), rows...); err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
+		rows = rows[:0]
+		return nil
+	}
+	for _, a := range list {
+		title, body, err := q.searchTerms(ctx, a)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, a.ID, search.Terms("", a.Language), title, body)
+		if len(rows) == 4*perStatement {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return flush()
+}
+
+// searchTerms is what the index holds of an article: its titles, and its
+// lead, text and keywords, analyzed in Go.
+func (q q) searchTerms(ctx context.Context, a *content.Article) (title, body string, err error) {
 	var keywords []string
 	if len(a.KeywordIDs) > 0 {
 		args := []any{a.Language}
@@ -23,31 +72,24 @@ func (q q) indexArticle(ctx context.Context, a *content.Article) error {
 		}
 		rows, err := q.query(ctx, `SELECT title FROM keyword_texts WHERE language = $1 AND keyword_id IN (`+placeholders(2, len(a.KeywordIDs))+`)`, args...)
 		if err != nil {
-			return err
+			return "", "", err
 		}
 		for rows.Next() {
 			var t string
 			if err := rows.Scan(&t); err != nil {
 				rows.Close()
-				return err
+				return "", "", err
 			}
 			keywords = append(keywords, t)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return err
+			return "", "", err
 		}
 	}
-	title := search.Terms(a.Language, a.Surtitle+" "+a.Title+" "+a.Subtitle)
-	body := search.Terms(a.Language, a.Lead+"\n"+search.MarkdownText(a.Body)+"\n"+strings.Join(keywords, "\n"))
-	if err := q.unindexArticle(ctx, a.ID); err != nil {
-		return err
-	}
-	if _, err := q.exec(ctx, `INSERT INTO article_search (rowid, lang, title, body) VALUES ($1, $2, $3, $4)`,
-		a.ID, search.Terms("", a.Language), title, body); err != nil {
-		return fmt.Errorf("search index: %w", err)
-	}
-	return nil
+	title = search.Terms(a.Language, a.Surtitle+" "+a.Title+" "+a.Subtitle)
+	body = search.Terms(a.Language, a.Lead+"\n"+search.MarkdownText(a.Body)+"\n"+strings.Join(keywords, "\n"))
+	return title, body, nil
 }
 
 // unindexArticle removes an article's entry, when it has one. On SQLite a
@@ -96,16 +138,15 @@ func (s *Store) indexMissing(ctx context.Context) (int, error) {
 	for start := 0; start < len(missing); start += 500 {
 		batch := missing[start:min(start+500, len(missing))]
 		err := s.tx(ctx, func(q q) error {
+			list := make([]*content.Article, 0, len(batch))
 			for _, r := range batch {
 				a, err := s.ArticleByID(ctx, r.site, r.id)
 				if err != nil {
 					return err
 				}
-				if err := q.indexArticle(ctx, a); err != nil {
-					return err
-				}
+				list = append(list, a)
 			}
-			return nil
+			return q.indexNewArticles(ctx, list)
 		})
 		if err != nil {
 			return start, err
