@@ -178,11 +178,13 @@ func (s *Store) UpdateArticle(ctx context.Context, a *content.Article, editorID 
 		if textChanged {
 			next++
 		}
+		// The schedule is Publish's and the scheduler's to change: a copy
+		// read before the scheduler's claim would bring it back.
 		res, err := q.exec(ctx, `UPDATE articles SET section_id = $1, slug = $2, surtitle = $3, title = $4, subtitle = $5, lead = $6,
-			body = $7, place = $8, comment_policy = $9, revision = $10, updated_at = $11, scheduled_at = $12
-			WHERE id = $13 AND revision = $14`,
+			body = $7, place = $8, comment_policy = $9, revision = $10, updated_at = $11
+			WHERE id = $12 AND revision = $13`,
 			a.SectionID, a.Slug, a.Surtitle, a.Title, a.Subtitle, a.Lead, a.Body, a.Place, string(a.CommentPolicy), next, now,
-			a.ScheduledAt, a.ID, a.Revision)
+			a.ID, a.Revision)
 		if err := mustAffect(res, err); err != nil {
 			if err == ErrNotFound {
 				return ErrStale
