@@ -108,9 +108,9 @@ type threadOf struct {
 func (s *Store) importComments(ctx context.Context, tx *sql.Tx, list []ImportedComment, now time.Time) error {
 	q := q{x: tx, d: s.d}
 	query := `INSERT INTO comments (site_id, article_id, group_id, parent_id, root_id, language, author_name,
-		author_email, author_url, user_id, body, status, ip_hash, net_hash, spam_score, spam_reasons, created_at, updated_at,
+		author_email, author_url, user_id, body, body_hash, status, ip_hash, net_hash, spam_score, spam_reasons, created_at, updated_at,
 		notify_published, notify_replies, moderators_notified, announced)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, TRUE, TRUE)`
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, TRUE, TRUE)`
 	// SQLite tells the new id without a result set, which is cheaper per
 	// row than reading one; PostgreSQL only says it with RETURNING.
 	lastInsertID := s.d == sqlite
@@ -163,8 +163,8 @@ func (s *Store) importComments(ctx context.Context, tx *sql.Tx, list []ImportedC
 		}
 		c.UpdatedAt = c.CreatedAt
 		args := s.d.encode([]any{c.SiteID, c.ArticleID, c.GroupID, nullID(c.ParentID), nullID(c.RootID), c.Language, c.AuthorName,
-			c.AuthorEmail, c.AuthorURL, nullID(c.UserID), c.Body, string(c.Status), c.IPHash, c.NetHash, c.SpamScore, c.SpamReasons,
-			c.CreatedAt, c.UpdatedAt, c.NotifyPublished, c.NotifyReplies})
+			c.AuthorEmail, c.AuthorURL, nullID(c.UserID), c.Body, bodyHash(c.Body), string(c.Status), c.IPHash, c.NetHash, c.SpamScore,
+			c.SpamReasons, c.CreatedAt, c.UpdatedAt, c.NotifyPublished, c.NotifyReplies})
 		if lastInsertID {
 			res, err := insert.ExecContext(ctx, args...)
 			if err == nil {

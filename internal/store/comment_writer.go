@@ -11,6 +11,10 @@ import (
 	"time"
 
 	"depeche/internal/comment"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // Group commit for comments.
@@ -111,7 +115,7 @@ type commentWriter struct {
 	// conn is the writer's own connection, taken on first use: under load
 	// every reader wants one of the pool's, and the writer, which everyone
 	// waits for, must not queue behind them. Only the writer's goroutine
-	// uses conn and stmts.
+	// uses conn and stmts (SQLite's prepared inserts).
 	conn  *sql.Conn
 	stmts map[string]*sql.Stmt
 }
@@ -287,27 +291,31 @@ type batchTxError struct{ err error }
 func (e batchTxError) Error() string { return e.err.Error() }
 func (e batchTxError) Unwrap() error { return e.err }
 
+// beginError is a failure of a batch before anything was written — to take
+// a connection, to begin, or to read on a connection that broke — which a
+// fresh connection may not meet.
+type beginError struct{ err error }
+
+func (e beginError) Error() string { return e.err.Error() }
+func (e beginError) Unwrap() error { return e.err }
+
 // store checks and inserts jobs in order in one transaction. Once it is
 // committed, it returns each job's verdict (nil: stored, and the job's
 // comment has its id); otherwise an error, and nothing was stored.
 func (w *commentWriter) store(ctx context.Context, jobs []*commentJob) ([]error, error) {
-	tx, err := w.begin(ctx)
-	if err != nil {
-		// Nothing was sent yet: a connection the server dropped while
-		// idle is worth one more try on a fresh one.
+	placed, results, err := w.attempt(ctx, jobs)
+	var begin beginError
+	if errors.As(err, &begin) {
+		// Nothing was written: a connection the server dropped while idle
+		// is worth one more try on a fresh one.
 		w.dropConn()
-		if tx, err = w.begin(ctx); err != nil {
-			return nil, batchTxError{classify(err)}
+		placed, results, err = w.attempt(ctx, jobs)
+		if errors.As(err, &begin) {
+			return nil, batchTxError{classify(begin.err)}
 		}
 	}
-	b := newCommentBatch(w, tx)
-	placed, results, err := b.run(ctx, jobs)
 	if err != nil {
-		tx.Rollback()
 		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, batchTxError{classify(err)}
 	}
 	// The jobs' comments change only now, so a rolled-back batch leaves no
 	// id behind.
@@ -326,17 +334,41 @@ func (w *commentWriter) store(ctx context.Context, jobs []*commentJob) ([]error,
 	return results, nil
 }
 
-// begin starts a transaction on the writer's connection, taking one first
-// if it has none.
-func (w *commentWriter) begin(ctx context.Context) (*sql.Tx, error) {
+// attempt runs one batch's transaction on the writer's connection, taking
+// one first if it has none, and rolls it back unless it committed.
+func (w *commentWriter) attempt(ctx context.Context, jobs []*commentJob) ([]comment.Comment, []error, error) {
 	if w.conn == nil {
 		conn, err := w.s.db.Conn(ctx)
 		if err != nil {
-			return nil, err
+			return nil, nil, beginError{err}
 		}
 		w.conn = conn
 	}
-	return w.conn.BeginTx(ctx, nil)
+	var placed []comment.Comment
+	var results []error
+	run := func(tx batchTx) error {
+		var err error
+		placed, results, err = newCommentBatch(tx, w.s.d).run(ctx, jobs)
+		if err != nil {
+			tx.rollback()
+		}
+		return err
+	}
+	var err error
+	if w.s.d == postgres {
+		// pgx's own connection, under database/sql's, is what can send
+		// several statements without waiting for each answer.
+		err = w.conn.Raw(func(dc any) error {
+			c, ok := dc.(*stdlib.Conn)
+			if !ok {
+				return beginError{fmt.Errorf("comment writer: unexpected PostgreSQL connection %T", dc)}
+			}
+			return run(&pgBatchTx{conn: c.Conn()})
+		})
+	} else {
+		err = run(&sqlBatchTx{w: w})
+	}
+	return placed, results, err
 }
 
 // dropConn gives the writer's connection back; the next batch takes one.
@@ -348,11 +380,12 @@ func (w *commentWriter) dropConn() {
 }
 
 // prepared returns query prepared on first use, to be bound to a batch's
-// transaction; SQLite's driver would otherwise compile it anew for every
+// SQLite transaction; the driver would otherwise compile it anew for every
 // batch. It is prepared on the database, not on the writer's connection:
 // database/sql compiles a connection's statement again each time a
 // transaction takes it, but keeps a database's statement compiled on every
-// connection that ran it.
+// connection that ran it. (pgx keeps the statements it has run prepared by
+// itself.)
 func (w *commentWriter) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
 	if st, ok := w.stmts[query]; ok {
 		return st, nil
@@ -365,15 +398,201 @@ func (w *commentWriter) prepared(ctx context.Context, query string) (*sql.Stmt, 
 	return st, nil
 }
 
-// A batch's transaction reads what its checks need for all its messages
-// with one statement — the articles, the parents, the recent messages of
-// each address, network and text — then decides on the messages one after
-// the other in Go, each counting those accepted before it, and inserts the
-// accepted ones with one or two statements of many rows. The verdicts are
-// those of checking and inserting each message in turn, but a batch costs
-// four or five statements whatever its size (begin, read, insert, commit):
-// on PostgreSQL each is a round trip through the single writer, and a busy
-// thread is compared with the batch's texts once, not once per message.
+// A batch's transaction has two steps: one statement reads what the checks
+// need for all its messages — the articles, the parents, the recent
+// messages of each address and network, and those of each text — then the
+// messages are decided on one after the other in Go, each counting those
+// accepted before it, and the accepted ones are inserted with one or two
+// statements of many rows, before the commit. The verdicts are those of
+// checking and inserting each message in turn, whatever the batch's size.
+
+// batchTx is a batch's transaction as each database is best spoken to.
+// SQLite runs in the process: a statement is a function call, and the
+// transaction goes statement by statement through database/sql. On
+// PostgreSQL every exchange is a round trip to the server, and under load
+// each costs milliseconds of waiting for the two processes to be scheduled,
+// while every poster waits for the single writer: there read sends the
+// begin and the read in one message, and write the inserts and the commit
+// in another: two round trips a batch instead of four or five.
+type batchTx interface {
+	// read begins the transaction and runs the statement that reads what
+	// the checks need, giving each row to row. A beginError means the
+	// transaction did not start or the connection broke: nothing to keep.
+	read(ctx context.Context, query string, args []any, row rowFunc) error
+	// write runs the inserts, giving each the rows it returns, then
+	// commits. A batchTxError means the commit failed or its outcome is
+	// unknown; any other error, that nothing was committed.
+	write(ctx context.Context, inserts []rowsStatement) error
+	// rollback ends a transaction that write did not commit.
+	rollback()
+}
+
+// rowFunc takes one row of a result, given what scans it.
+type rowFunc func(scan func(dest ...any) error) error
+
+// rowsStatement is a statement of a batch and what takes its result: row
+// for each row, then end.
+type rowsStatement struct {
+	query string
+	args  []any
+	row   rowFunc
+	end   func() error
+}
+
+// sqlBatchTx is a batch's transaction through database/sql, statement after
+// statement.
+type sqlBatchTx struct {
+	w  *commentWriter
+	tx *sql.Tx
+}
+
+func (t *sqlBatchTx) read(ctx context.Context, query string, args []any, row rowFunc) error {
+	tx, err := t.w.conn.BeginTx(ctx, nil)
+	if err != nil {
+		return beginError{err}
+	}
+	t.tx = tx
+	rows, err := tx.QueryContext(ctx, query, args...)
+	return scanRows(rows, err, row)
+}
+
+func (t *sqlBatchTx) write(ctx context.Context, inserts []rowsStatement) error {
+	for _, st := range inserts {
+		prep, err := t.w.prepared(ctx, st.query)
+		if err != nil {
+			return classify(err)
+		}
+		rows, err := t.tx.StmtContext(ctx, prep).QueryContext(ctx, st.args...)
+		if err := scanRows(rows, err, st.row); err != nil {
+			return err
+		}
+		if err := st.end(); err != nil {
+			return err
+		}
+	}
+	if err := t.tx.Commit(); err != nil {
+		return batchTxError{classify(err)}
+	}
+	return nil
+}
+
+func (t *sqlBatchTx) rollback() {
+	if t.tx != nil {
+		t.tx.Rollback()
+	}
+}
+
+// scanRows gives each row of a database/sql result to row.
+func scanRows(rows *sql.Rows, err error, row rowFunc) error {
+	if err != nil {
+		return classify(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := row(rows.Scan); err != nil {
+			return err
+		}
+	}
+	return classify(rows.Err())
+}
+
+// pgBatchTx is a batch's transaction on pgx's connection, each step's
+// statements sent together (a pipeline) and their answers read together.
+// BEGIN and COMMIT are statements of the pipelines, not pgx transactions,
+// since a pgx transaction would spend a round trip on each.
+type pgBatchTx struct {
+	conn *pgx.Conn
+}
+
+func (t *pgBatchTx) read(ctx context.Context, query string, args []any, row rowFunc) error {
+	var b pgx.Batch
+	b.Queue("BEGIN")
+	b.Queue(query, args...)
+	br := t.conn.SendBatch(ctx, &b)
+	_, err := br.Exec()
+	if err == nil {
+		err = scanPgRows(br, row)
+	}
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil && t.conn.IsClosed() {
+		// The statements sent only begin and read, whatever became of
+		// them, so a fresh connection may try again.
+		return beginError{err}
+	}
+	return classify(err)
+}
+
+func (t *pgBatchTx) write(ctx context.Context, inserts []rowsStatement) error {
+	var b pgx.Batch
+	for _, st := range inserts {
+		b.Queue(st.query, st.args...)
+	}
+	b.Queue("COMMIT")
+	br := t.conn.SendBatch(ctx, &b)
+	committing := false
+	err := func() error {
+		for _, st := range inserts {
+			if err := scanPgRows(br, st.row); err != nil {
+				return err
+			}
+			if err := st.end(); err != nil {
+				return err
+			}
+		}
+		committing = true
+		_, err := br.Exec()
+		return err
+	}()
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		return nil
+	}
+	// The commit was sent with the inserts: once it is on its way, only
+	// the server's refusal of an insert — after which it skips the rest —
+	// or a batch that was never sent proves that nothing was committed.
+	// Anything else, even a row this end cannot make sense of, leaves the
+	// outcome unknown, and storing the messages again could store them
+	// twice.
+	var pgErr *pgconn.PgError
+	var notSent pgx.ErrPreprocessingBatch
+	if !committing && (errors.As(err, &pgErr) || errors.As(err, &notSent)) {
+		return classify(err)
+	}
+	return batchTxError{classify(err)}
+}
+
+func (t *pgBatchTx) rollback() {
+	if t.conn.IsClosed() || t.conn.PgConn().TxStatus() == 'I' {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if _, err := t.conn.Exec(ctx, "ROLLBACK"); err != nil {
+		// Closed, the connection is discarded by database/sql rather
+		// than lent to a reader inside a transaction.
+		t.conn.Close(ctx)
+	}
+}
+
+// scanPgRows gives each row of the batch's next result to row.
+func scanPgRows(br pgx.BatchResults, row rowFunc) error {
+	rows, err := br.Query()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := row(rows.Scan); err != nil {
+			return err
+		}
+	}
+	rows.Close()
+	return rows.Err()
+}
 
 // articleThread is what a batch knows of an article.
 type articleThread struct {
@@ -402,9 +621,8 @@ type threadText struct {
 
 // commentBatch is one transaction of the writer.
 type commentBatch struct {
-	w        *commentWriter
-	tx       *sql.Tx
-	q        q
+	tx       batchTx
+	d        *dialect
 	articles map[[2]int64]articleThread // by (site, article); absent: not found
 	parents  map[int64]parentMessage    // absent: not found
 	// recent holds the creation times of the messages of each address and
@@ -414,14 +632,14 @@ type commentBatch struct {
 	texts  map[threadText]time.Time
 }
 
-func newCommentBatch(w *commentWriter, tx *sql.Tx) *commentBatch {
-	return &commentBatch{w: w, tx: tx, q: q{x: tx, d: w.s.d}, articles: map[[2]int64]articleThread{},
+func newCommentBatch(tx batchTx, d *dialect) *commentBatch {
+	return &commentBatch{tx: tx, d: d, articles: map[[2]int64]articleThread{},
 		parents: map[int64]parentMessage{}, recent: map[hashKey][]time.Time{}, texts: map[threadText]time.Time{}}
 }
 
-// run decides on the jobs in order and inserts those that pass. It returns
-// the comments as stored and each job's verdict, or an error of the
-// database, after which the transaction is unusable.
+// run decides on the jobs in order, inserts those that pass and commits. It
+// returns the comments as stored and each job's verdict, or an error, after
+// which the transaction is unusable.
 func (b *commentBatch) run(ctx context.Context, jobs []*commentJob) ([]comment.Comment, []error, error) {
 	if err := b.load(ctx, jobs); err != nil {
 		return nil, nil, err
@@ -437,7 +655,7 @@ func (b *commentBatch) run(ctx context.Context, jobs []*commentJob) ([]comment.C
 			accepted = append(accepted, c)
 		}
 	}
-	if err := b.insert(ctx, accepted); err != nil {
+	if err := b.tx.write(ctx, b.inserts(accepted)); err != nil {
 		return nil, nil, err
 	}
 	return placed, results, nil
@@ -447,22 +665,8 @@ func (b *commentBatch) run(ctx context.Context, jobs []*commentJob) ([]comment.C
 // microseconds, truncated, so the checks compare what SQL would.
 func dbTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 
-// inList returns placeholders from $from for values (at least one), and the
-// values padded by repeating the last to a power of two: the statement's
-// text then takes few forms, which PostgreSQL's driver keeps prepared.
-func inList(from int, values []any) (string, []any) {
-	n := 1
-	for n < len(values) {
-		n *= 2
-	}
-	for len(values) < n {
-		values = append(values, values[len(values)-1])
-	}
-	return placeholders(from, n), values
-}
-
 // distinct appends v to vs unless seen has it.
-func distinct[T comparable](seen map[T]bool, vs []any, v T) []any {
+func distinct[T comparable](seen map[T]bool, vs []T, v T) []T {
 	if seen[v] {
 		return vs
 	}
@@ -481,8 +685,12 @@ func distinct[T comparable](seen map[T]bool, vs []any, v T) []any {
 // at most 2 + 3×maxCommentBatch parts (articles, parents, then per site and
 // per article), within SQLite's limit of 500 terms in a compound SELECT.
 type loadQuery struct {
-	parts []string
-	args  []any
+	// arrays passes each list of values as one array (PostgreSQL): the
+	// statement's text is then the same whatever the batch's size, and pgx
+	// keeps it prepared. SQLite has no arrays: each value is an argument.
+	arrays bool
+	parts  []string
+	args   []any
 }
 
 // Kinds of rows of the load statement.
@@ -494,15 +702,23 @@ const (
 	loadText           // n3 group, text body, time created_at
 )
 
-// add appends a part; in it, {in} stands for the list of values and {1},
-// {2}… for the other arguments.
-func (l *loadQuery) add(part string, list []any, args ...any) {
+// addPart appends a part to l; in it, {1}, {2}… stand for args and {in} for
+// the condition that a column is one of list (at least one value).
+func addPart[T int64 | string](l *loadQuery, part string, list []T, args ...any) {
 	for i, a := range args {
 		l.args = append(l.args, a)
 		part = strings.ReplaceAll(part, "{"+strconv.Itoa(i+1)+"}", "$"+strconv.Itoa(len(l.args)))
 	}
-	in, values := inList(len(l.args)+1, list)
-	l.args = append(l.args, values...)
+	var in string
+	if l.arrays {
+		l.args = append(l.args, list)
+		in = "= ANY($" + strconv.Itoa(len(l.args)) + ")"
+	} else {
+		in = "IN (" + placeholders(len(l.args)+1, len(list)) + ")"
+		for _, v := range list {
+			l.args = append(l.args, v)
+		}
+	}
 	l.parts = append(l.parts, strings.ReplaceAll(part, "{in}", in))
 }
 
@@ -510,7 +726,7 @@ func (l *loadQuery) add(part string, list []any, args ...any) {
 type wanted struct {
 	since time.Time
 	seen  map[string]bool
-	vals  []any
+	vals  []string
 }
 
 func want(m map[int64]*wanted, order *[]int64, key int64, since time.Time, v string) {
@@ -528,13 +744,15 @@ func want(m map[int64]*wanted, order *[]int64, key int64, since time.Time, v str
 
 // load reads, in one statement, the articles and parents of the batch's
 // messages, the recent messages of every address and network its limits
-// count (an allowance is a handful of rows), and when the texts it must not
-// repeat were last posted in their threads. That last part compares each
-// text with every recent message of its thread, for want of an index on the
-// text, which is why it is done once per batch and not once per message.
+// count (an allowance is a handful of rows), and the recent messages of
+// each thread with one of the batch's texts. Texts are looked up by their
+// hash (see bodyHash), an index lookup whatever the thread's size; rows
+// whose hash is unknown (empty) are read too and compared by text. Every
+// row found comes with its text, which the verdicts compare, so a hash
+// that matches by chance never refuses a message.
 func (b *commentBatch) load(ctx context.Context, jobs []*commentJob) error {
-	var l loadQuery
-	var articles, parents []any
+	l := loadQuery{arrays: b.d == postgres}
+	var articles, parents []int64
 	seenArticles, seenParents := map[int64]bool{}, map[int64]bool{}
 	addresses, networks, texts := map[int64]*wanted{}, map[int64]*wanted{}, map[int64]*wanted{}
 	var addressOrder, networkOrder, textOrder []int64
@@ -559,42 +777,40 @@ func (b *commentBatch) load(ctx context.Context, jobs []*commentJob) error {
 			want(networks, &networkOrder, c.SiteID, c.CreatedAt.Add(-lim.NetworkWindow), c.NetHash)
 		}
 		if lim.DuplicateWindow > 0 {
-			want(texts, &textOrder, c.ArticleID, c.CreatedAt.Add(-lim.DuplicateWindow), c.Body)
+			if texts[c.ArticleID] == nil {
+				want(texts, &textOrder, c.ArticleID, c.CreatedAt.Add(-lim.DuplicateWindow), "")
+			}
+			want(texts, &textOrder, c.ArticleID, c.CreatedAt.Add(-lim.DuplicateWindow), bodyHash(c.Body))
 		}
 	}
-	l.add(`SELECT `+strconv.Itoa(loadArticle)+`, a.id, a.site_id, a.group_id, CASE WHEN g.shared_comments THEN 1 ELSE 0 END, 0, '', a.created_at
-		FROM articles a JOIN translation_groups g ON g.id = a.group_id WHERE a.id IN ({in})`, articles)
+	addPart(&l, `SELECT `+strconv.Itoa(loadArticle)+`, a.id, a.site_id, a.group_id, CASE WHEN g.shared_comments THEN 1 ELSE 0 END, 0, '', a.created_at
+		FROM articles a JOIN translation_groups g ON g.id = a.group_id WHERE a.id {in}`, articles)
 	if len(parents) > 0 {
-		l.add(`SELECT `+strconv.Itoa(loadParent)+`, id, site_id, group_id, article_id, COALESCE(root_id, id), '', created_at
-			FROM comments WHERE id IN ({in})`, parents)
+		addPart(&l, `SELECT `+strconv.Itoa(loadParent)+`, id, site_id, group_id, article_id, COALESCE(root_id, id), '', created_at
+			FROM comments WHERE id {in}`, parents)
 	}
 	for _, site := range addressOrder {
 		w := addresses[site]
-		l.add(`SELECT `+strconv.Itoa(loadAddress)+`, 0, site_id, 0, 0, 0, ip_hash, created_at
-			FROM comments WHERE site_id = {1} AND created_at >= {2} AND ip_hash IN ({in})`, w.vals, site, w.since)
+		addPart(&l, `SELECT `+strconv.Itoa(loadAddress)+`, 0, site_id, 0, 0, 0, ip_hash, created_at
+			FROM comments WHERE site_id = {1} AND created_at >= {2} AND ip_hash {in}`, w.vals, site, w.since)
 	}
 	for _, site := range networkOrder {
 		w := networks[site]
-		l.add(`SELECT `+strconv.Itoa(loadNetwork)+`, 0, site_id, 0, 0, 0, net_hash, created_at
-			FROM comments WHERE site_id = {1} AND created_at >= {2} AND net_hash IN ({in})`, w.vals, site, w.since)
+		addPart(&l, `SELECT `+strconv.Itoa(loadNetwork)+`, 0, site_id, 0, 0, 0, net_hash, created_at
+			FROM comments WHERE site_id = {1} AND created_at >= {2} AND net_hash {in}`, w.vals, site, w.since)
 	}
 	for _, article := range textOrder {
 		w := texts[article]
-		l.add(`SELECT `+strconv.Itoa(loadText)+`, 0, 0, group_id, 0, 0, body, created_at
-			FROM comments WHERE group_id = (SELECT group_id FROM articles WHERE id = {1}) AND created_at >= {2} AND body IN ({in})`,
+		addPart(&l, `SELECT `+strconv.Itoa(loadText)+`, 0, 0, group_id, 0, 0, body, created_at
+			FROM comments WHERE group_id = (SELECT group_id FROM articles WHERE id = {1}) AND body_hash {in} AND created_at >= {2}`,
 			w.vals, article, w.since)
 	}
-	rows, err := b.q.query(ctx, strings.Join(l.parts, " UNION ALL "), l.args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return b.tx.read(ctx, strings.Join(l.parts, " UNION ALL "), b.d.encode(l.args), func(scan func(...any) error) error {
 		var kind int
 		var n [5]int64
 		var text string
 		var at time.Time
-		if err := rows.Scan(&kind, &n[0], &n[1], &n[2], &n[3], &n[4], &text, timeScan{&at}); err != nil {
+		if err := scan(&kind, &n[0], &n[1], &n[2], &n[3], &n[4], &text, timeScan{&at}); err != nil {
 			return err
 		}
 		switch kind {
@@ -608,8 +824,8 @@ func (b *commentBatch) load(ctx context.Context, jobs []*commentJob) error {
 		case loadText:
 			b.posted(threadText{n[2], text}, at)
 		}
-	}
-	return rows.Err()
+		return nil
+	})
 }
 
 // posted records that a text was in a thread at a time.
@@ -679,8 +895,11 @@ func (b *commentBatch) count(c *comment.Comment) {
 
 // insertColumns are those of a new comment, in the order of commentRow.
 const insertColumns = `site_id, article_id, group_id, parent_id, root_id, language, author_name, author_email, author_url,
-	user_id, body, status, ip_hash, net_hash, spam_score, spam_reasons, created_at, updated_at,
+	user_id, body, body_hash, status, ip_hash, net_hash, spam_score, spam_reasons, created_at, updated_at,
 	notify_published, notify_replies, moderators_notified, announced`
+
+// insertWidth is the number of insertColumns.
+const insertWidth = 23
 
 func commentRow(c *comment.Comment) []any {
 	// Flags for the notification job: moderators hear of pending
@@ -690,8 +909,8 @@ func commentRow(c *comment.Comment) []any {
 	// is only known after the insert, and a second statement to copy it
 	// would cost every new thread a write.
 	return []any{c.SiteID, c.ArticleID, c.GroupID, nullID(c.ParentID), nullID(c.RootID), c.Language, c.AuthorName,
-		c.AuthorEmail, c.AuthorURL, nullID(c.UserID), c.Body, string(c.Status), c.IPHash, c.NetHash, c.SpamScore, c.SpamReasons,
-		c.CreatedAt, c.UpdatedAt, c.NotifyPublished, c.NotifyReplies, moderatorsNotified, announced}
+		c.AuthorEmail, c.AuthorURL, nullID(c.UserID), c.Body, bodyHash(c.Body), string(c.Status), c.IPHash, c.NetHash,
+		c.SpamScore, c.SpamReasons, c.CreatedAt, c.UpdatedAt, c.NotifyPublished, c.NotifyReplies, moderatorsNotified, announced}
 }
 
 // rowKey tells the rows of one insert apart in what it returns, since
@@ -711,11 +930,13 @@ func keyOf(c *comment.Comment) rowKey {
 // batch size (each holds its compiled program and a slot per value).
 const insertChunk = 16
 
-// insert stores the accepted messages and sets their ids, with statements
-// of many rows. Two messages alike in rowKey (the same author, address and
-// microsecond) could not be told apart in a statement's result, so the
-// second goes into a further statement.
-func (b *commentBatch) insert(ctx context.Context, cs []*comment.Comment) error {
+// inserts returns the statements that store the accepted messages with
+// many rows each, and set their ids from what they return. Two messages
+// alike in rowKey (the same author, address and microsecond) could not be
+// told apart in a statement's result, so the second goes into a further
+// statement.
+func (b *commentBatch) inserts(cs []*comment.Comment) []rowsStatement {
+	var out []rowsStatement
 	for len(cs) > 0 {
 		round := map[rowKey]*comment.Comment{}
 		var unique, rest []*comment.Comment
@@ -732,64 +953,56 @@ func (b *commentBatch) insert(ctx context.Context, cs []*comment.Comment) error 
 			if n == 0 {
 				n = len(unique)
 			}
-			if err := b.insertRows(ctx, unique[:n]); err != nil {
-				return fmt.Errorf("comment: %w", err)
-			}
+			out = append(out, b.insertRows(unique[:n]))
 			unique = unique[n:]
 		}
 		cs = rest
 	}
-	return nil
+	return out
 }
 
-// insertRows inserts messages that differ in rowKey with one statement.
-func (b *commentBatch) insertRows(ctx context.Context, cs []*comment.Comment) error {
-	const width = 22 // columns in insertColumns
+// insertRows is the statement that inserts messages that differ in rowKey.
+func (b *commentBatch) insertRows(cs []*comment.Comment) rowsStatement {
 	var values strings.Builder
-	args := make([]any, 0, width*len(cs))
+	args := make([]any, 0, insertWidth*len(cs))
 	byKey := make(map[rowKey]*comment.Comment, len(cs))
 	for i, c := range cs {
 		if i > 0 {
 			values.WriteString(", ")
 		}
-		values.WriteString("(" + placeholders(i*width+1, width) + ")")
+		values.WriteString("(" + placeholders(i*insertWidth+1, insertWidth) + ")")
 		args = append(args, commentRow(c)...)
 		byKey[keyOf(c)] = c
 	}
-	st, err := b.w.prepared(ctx, `INSERT INTO comments (`+insertColumns+`) VALUES `+values.String()+
-		` RETURNING id, created_at, ip_hash, net_hash, author_name, author_email`)
-	if err != nil {
-		return classify(err)
-	}
-	rows, err := b.tx.StmtContext(ctx, st).QueryContext(ctx, b.q.d.encode(args)...)
-	if err != nil {
-		return classify(err)
-	}
-	defer rows.Close()
 	n := 0
-	for rows.Next() {
-		var id int64
-		var at time.Time
-		var k rowKey
-		if err := rows.Scan(&id, timeScan{&at}, &k.ipHash, &k.netHash, &k.name, &k.mail); err != nil {
-			return err
-		}
-		k.at = at.UnixMicro()
-		c := byKey[k]
-		if c == nil || c.ID != 0 {
-			return fmt.Errorf("insert returned an unexpected row (id %d)", id)
-		}
-		c.ID = id
-		if c.RootID == 0 {
-			c.RootID = id
-		}
-		n++
+	return rowsStatement{
+		query: `INSERT INTO comments (` + insertColumns + `) VALUES ` + values.String() +
+			` RETURNING id, created_at, ip_hash, net_hash, author_name, author_email`,
+		args: b.d.encode(args),
+		row: func(scan func(...any) error) error {
+			var id int64
+			var at time.Time
+			var k rowKey
+			if err := scan(&id, timeScan{&at}, &k.ipHash, &k.netHash, &k.name, &k.mail); err != nil {
+				return err
+			}
+			k.at = at.UnixMicro()
+			c := byKey[k]
+			if c == nil || c.ID != 0 {
+				return fmt.Errorf("comment: insert returned an unexpected row (id %d)", id)
+			}
+			c.ID = id
+			if c.RootID == 0 {
+				c.RootID = id
+			}
+			n++
+			return nil
+		},
+		end: func() error {
+			if n != len(cs) {
+				return fmt.Errorf("comment: insert returned %d rows for %d", n, len(cs))
+			}
+			return nil
+		},
 	}
-	if err := rows.Err(); err != nil {
-		return classify(err)
-	}
-	if n != len(cs) {
-		return fmt.Errorf("insert returned %d rows for %d", n, len(cs))
-	}
-	return nil
 }

@@ -61,6 +61,60 @@ func BenchmarkSubmitComment(b *testing.B) {
 	}
 }
 
+// BenchmarkCommentsOnBusyThread posts, as BenchmarkSubmitComment does
+// through SubmitComment, on a thread that already holds busyThread messages
+// of the last day — all of them within the duplicate window — on databases
+// whose planner statistics are gathered, as a running site's are:
+//
+//	go test ./internal/store -run NONE -bench CommentsOnBusyThread -benchtime 2000x -count 3
+func BenchmarkCommentsOnBusyThread(b *testing.B) {
+	const busyThread = 20000
+	for _, kind := range storetest.Kinds {
+		b.Run(kind, func(b *testing.B) {
+			s := storetest.Open(b, kind, nil)
+			siteID, articleID, _ := benchArticle(b, s)
+			earlier := make([]store.ImportedComment, busyThread)
+			now := time.Now()
+			for i := range earlier {
+				c := reader(siteID, articleID, -1-i)
+				c.CreatedAt = now.Add(-time.Duration(i+1) * 4 * time.Second)
+				earlier[i] = store.ImportedComment{Comment: c}
+			}
+			if err := s.ImportComments(ctx, earlier); err != nil {
+				b.Fatal(err)
+			}
+			analyze := "ANALYZE"
+			if kind == "postgres" {
+				analyze = "ANALYZE comments"
+			}
+			if err := s.ExecForTest(ctx, analyze); err != nil {
+				b.Fatal(err)
+			}
+			var n atomic.Int64
+			lat := make([]time.Duration, b.N)
+			b.SetParallelism((benchPosters + runtime.GOMAXPROCS(0) - 1) / runtime.GOMAXPROCS(0))
+			b.ResetTimer()
+			start := time.Now()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					i := int(n.Add(1)) - 1
+					t0 := time.Now()
+					if err := s.SubmitComment(ctx, reader(siteID, articleID, i), siteLimits); err != nil {
+						b.Error(err)
+						return
+					}
+					lat[i] = time.Since(t0)
+				}
+			})
+			elapsed := time.Since(start)
+			b.StopTimer()
+			slices.Sort(lat)
+			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "comments/s")
+			b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+		})
+	}
+}
+
 // legacyPost is the comment form's path before group commit: the limits
 // and the duplicate check read apart, then the message's own transaction.
 func legacyPost(s *store.Store, groupID int64, c *comment.Comment, lim store.SubmitLimits) error {

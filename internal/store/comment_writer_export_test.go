@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"depeche/internal/comment"
+
+	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // SubmitBatchForTest queues cs as one batch — one transaction, unless a
@@ -74,4 +76,35 @@ func (s *Store) LegacyCreateCommentForTest(ctx context.Context, c *comment.Comme
 		_, err = q.exec(ctx, `UPDATE comments SET root_id = $1 WHERE id = $1`, id)
 		return err
 	})
+}
+
+// BodyHashForTest is the hash the store keeps of a text.
+func BodyHashForTest(body string) string { return bodyHash(body) }
+
+// CommentBodyHashForTest reads the hash stored with a comment.
+func (s *Store) CommentBodyHashForTest(ctx context.Context, id int64) (string, error) {
+	var h string
+	err := s.q().queryRow(ctx, `SELECT body_hash FROM comments WHERE id = $1`, id).Scan(&h)
+	return h, classify(err)
+}
+
+// WriterBackendForTest is the PostgreSQL process serving the comment
+// writer's connection, 0 when it has none. Call it only while no comment is
+// being submitted: the connection belongs to the writer's goroutine.
+func (s *Store) WriterBackendForTest() uint32 {
+	var pid uint32
+	if w := s.comments; w.conn != nil && s.d == postgres {
+		w.conn.Raw(func(dc any) error {
+			pid = dc.(*stdlib.Conn).Conn().PgConn().PID()
+			return nil
+		})
+	}
+	return pid
+}
+
+// QueryIntForTest reads one integer.
+func (s *Store) QueryIntForTest(ctx context.Context, query string, args ...any) (int64, error) {
+	var n int64
+	err := s.q().queryRow(ctx, query, args...).Scan(&n)
+	return n, classify(err)
 }
