@@ -394,9 +394,16 @@ func escapeURL(s string) string {
 	return b.String()
 }
 
-func unsafeURLByte(c byte) bool {
-	return c <= 0x20 || c >= 0x7f || strings.IndexByte("\"<>\\^`{|}", c) >= 0
-}
+func unsafeURLByte(c byte) bool { return unsafeURLBytes[c] }
+
+// unsafeURLBytes is a table because every URL of a sitemap goes through
+// escapeURL, twice per translation it has.
+var unsafeURLBytes = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c <= 0x20 || c >= 0x7f || strings.IndexByte("\"<>\\^`{|}", byte(c)) >= 0
+	}
+	return t
+}()
 
 // utc returns t in UTC to the second, refusing years RFC 3339 cannot write.
 func utc(what string, t time.Time) (time.Time, error) {

@@ -50,7 +50,8 @@ const (
 // Sitemap writes a <urlset> with an <xhtml:link rel="alternate"> per
 // translation. It refuses an empty list (the protocol wants at least one
 // URL) and, with ErrTooLarge, more than MaxSitemapURLs URLs or a document
-// over MaxSitemapBytes: cut the list with Split first.
+// over MaxSitemapBytes. A list too long for one sitemap is cut with a
+// SitemapMeter and written part by part with a SitemapWriter.
 func Sitemap(w io.Writer, urls []URL) error {
 	return writeSitemap(w, urls, MaxSitemapBytes)
 }
@@ -62,26 +63,129 @@ func writeSitemap(w io.Writer, urls []URL, maxBytes int) error {
 	if len(urls) > MaxSitemapURLs {
 		return fmt.Errorf("feed: sitemap: %d URLs, more than %d: %w", len(urls), MaxSitemapURLs, ErrTooLarge)
 	}
-	var x xmlWriter
-	x.b.WriteString(xmlHeader)
-	x.b.WriteString(urlsetOpen)
-	x.depth = 1
-	for i, u := range urls {
-		n, err := normalizeURL(fmt.Sprintf("sitemap: url %d", i), u)
-		if err != nil {
+	// Held whole until it is known valid, so that w gets all or nothing.
+	sw := newSitemapWriter(w, maxBytes, 0)
+	for _, u := range urls {
+		if err := sw.Add(u); err != nil {
 			return err
 		}
-		writeURL(&x, n)
-		if x.b.Len()+len(urlsetClose) > maxBytes {
-			return fmt.Errorf("feed: sitemap: over %d bytes at url %d: %w", maxBytes, i, ErrTooLarge)
-		}
 	}
-	x.depth = 0
-	x.b.WriteString(urlsetClose)
-	if err := x.flush(w); err != nil {
-		return fmt.Errorf("feed: sitemap: %w", err)
+	return sw.Close()
+}
+
+// SitemapOverhead is the size of a sitemap without its URLs: the XML
+// declaration and the <urlset> element around them.
+const SitemapOverhead = len(xmlHeader) + len(urlsetOpen) + len(urlsetClose)
+
+// sitemapFlushSize is how much a SitemapWriter holds before writing out.
+const sitemapFlushSize = 64 << 10
+
+// SitemapWriter writes a sitemap one URL at a time, for lists too long to
+// hold: what it has written goes out to w as it fills. It keeps Sitemap's
+// rules and limits; once Add or Close has failed, what w received is an
+// incomplete document to be thrown away.
+type SitemapWriter struct {
+	w        io.Writer
+	x        xmlWriter
+	urls     int
+	flushed  int // bytes written out to w
+	maxBytes int
+	flushAt  int // 0: hold everything until Close
+	err      error
+}
+
+// NewSitemapWriter starts a sitemap on w.
+func NewSitemapWriter(w io.Writer) *SitemapWriter {
+	return newSitemapWriter(w, MaxSitemapBytes, sitemapFlushSize)
+}
+
+func newSitemapWriter(w io.Writer, maxBytes, flushAt int) *SitemapWriter {
+	sw := &SitemapWriter{w: w, maxBytes: maxBytes, flushAt: flushAt}
+	sw.x.b.WriteString(xmlHeader)
+	sw.x.b.WriteString(urlsetOpen)
+	sw.x.depth = 1
+	return sw
+}
+
+// Add writes one URL: ErrInvalid if Sitemap would refuse it, ErrTooLarge
+// past the protocol's limits.
+func (sw *SitemapWriter) Add(u URL) error {
+	if sw.err != nil {
+		return sw.err
+	}
+	if sw.urls == MaxSitemapURLs {
+		sw.err = fmt.Errorf("feed: sitemap: more than %d URLs: %w", MaxSitemapURLs, ErrTooLarge)
+		return sw.err
+	}
+	n, err := normalizeURL(fmt.Sprintf("sitemap: url %d", sw.urls), u)
+	if err != nil {
+		sw.err = err
+		return err
+	}
+	writeURL(&sw.x, n)
+	if sw.flushed+sw.x.b.Len()+len(urlsetClose) > sw.maxBytes {
+		sw.err = fmt.Errorf("feed: sitemap: over %d bytes at url %d: %w", sw.maxBytes, sw.urls, ErrTooLarge)
+		return sw.err
+	}
+	sw.urls++
+	if sw.flushAt > 0 && sw.x.b.Len() >= sw.flushAt {
+		return sw.flush()
 	}
 	return nil
+}
+
+// Close ends the document and writes out what is left; a sitemap without
+// URLs is refused.
+func (sw *SitemapWriter) Close() error {
+	if sw.err != nil {
+		return sw.err
+	}
+	if sw.urls == 0 {
+		sw.err = invalidf("sitemap: no URLs")
+		return sw.err
+	}
+	sw.x.depth = 0
+	sw.x.b.WriteString(urlsetClose)
+	return sw.flush()
+}
+
+func (sw *SitemapWriter) flush() error {
+	n := sw.x.b.Len()
+	if err := sw.x.flush(sw.w); err != nil {
+		sw.err = fmt.Errorf("feed: sitemap: %w", err)
+		return sw.err
+	}
+	sw.flushed += n
+	sw.x.b.Reset()
+	return nil
+}
+
+// SitemapMeter measures URLs as a sitemap holds them, so that a list too
+// long for one sitemap can be cut into valid parts as it streams by: a
+// part of URLs u1…un is SitemapOverhead + Size(u1) + … + Size(un) bytes.
+// The zero value is ready for use.
+type SitemapMeter struct {
+	x    xmlWriter
+	alts []Alternate
+}
+
+// Size returns how many bytes u takes in a sitemap. It writes u as Sitemap
+// does but skips the checks, which change nothing to a valid URL's size
+// and are most of the cost of writing it: a URL that Sitemap would refuse
+// is measured all the same.
+func (m *SitemapMeter) Size(u URL) int {
+	m.x.b.Reset()
+	m.x.depth = 1
+	n := URL{Loc: escapeURL(strings.TrimSpace(u.Loc)), LastMod: u.LastMod}
+	if len(u.Alternates) > 0 {
+		m.alts = m.alts[:0]
+		for _, a := range u.Alternates {
+			m.alts = append(m.alts, Alternate{HrefLang: strings.TrimSpace(a.HrefLang), Href: escapeURL(strings.TrimSpace(a.Href))})
+		}
+		n.Alternates = m.alts
+	}
+	writeURL(&m.x, n)
+	return m.x.b.Len()
 }
 
 // normalizeURL validates u and returns it with escaped URLs, UTC time and
@@ -141,44 +245,6 @@ func writeURL(x *xmlWriter, u URL) {
 		x.empty("xhtml:link", "rel", "alternate", "hreflang", a.HrefLang, "href", a.Href)
 	}
 	x.close("url")
-}
-
-// Split cuts urls into consecutive runs that each make a valid sitemap: at
-// most max URLs (MaxSitemapURLs when max is not in 1…MaxSitemapURLs) and at
-// most MaxSitemapBytes once written (a single URL bigger than that on its
-// own makes a run by itself, which Sitemap then refuses). The runs share
-// urls' backing array, with their capacity capped. An empty list gives no
-// runs.
-func Split(urls []URL, max int) [][]URL {
-	return split(urls, max, MaxSitemapBytes)
-}
-
-func split(urls []URL, max, maxBytes int) [][]URL {
-	if max <= 0 || max > MaxSitemapURLs {
-		max = MaxSitemapURLs
-	}
-	overhead := len(xmlHeader) + len(urlsetOpen) + len(urlsetClose)
-	var out [][]URL
-	start, size := 0, overhead
-	var x xmlWriter
-	for i, u := range urls {
-		x.b.Reset()
-		x.depth = 1
-		if n, err := normalizeURL("", u); err == nil {
-			writeURL(&x, n)
-		} else {
-			writeURL(&x, u) // Sitemap will refuse it; measure it anyway
-		}
-		if i > start && (i-start >= max || size+x.b.Len() > maxBytes) {
-			out = append(out, urls[start:i:i])
-			start, size = i, overhead
-		}
-		size += x.b.Len()
-	}
-	if start < len(urls) {
-		out = append(out, urls[start:len(urls):len(urls)])
-	}
-	return out
 }
 
 // SitemapIndex writes a <sitemapindex> listing sitemaps. Like Sitemap, it

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -139,87 +140,122 @@ func TestSitemapLimits(t *testing.T) {
 	}
 }
 
-func TestSplit(t *testing.T) {
-	tests := []struct {
-		n, max int
-		want   []int // sizes of the parts
-	}{
-		{0, 3, nil},
-		{1, 3, []int{1}},
-		{3, 3, []int{3}},
-		{4, 3, []int{3, 1}},
-		{7, 3, []int{3, 3, 1}},
-		{5, 1, []int{1, 1, 1, 1, 1}},
-		{5, 0, []int{5}},
-		{5, -1, []int{5}},
-		{MaxSitemapURLs, MaxSitemapURLs, []int{MaxSitemapURLs}},
-		{MaxSitemapURLs + 1, MaxSitemapURLs, []int{MaxSitemapURLs, 1}},
-		{MaxSitemapURLs + 1, MaxSitemapURLs + 10, []int{MaxSitemapURLs, 1}},
-		{MaxSitemapURLs + 1, 0, []int{MaxSitemapURLs, 1}},
+// chunks records the writes it gets.
+type chunks struct {
+	bytes.Buffer
+	writes int
+}
+
+func (c *chunks) Write(p []byte) (int, error) {
+	c.writes++
+	return c.Buffer.Write(p)
+}
+
+func TestSitemapWriter(t *testing.T) {
+	for _, urls := range [][]URL{pages(), manyURLs(5000)} {
+		var want bytes.Buffer
+		if err := Sitemap(&want, urls); err != nil {
+			t.Fatal(err)
+		}
+		var got chunks
+		sw := NewSitemapWriter(&got)
+		for _, u := range urls {
+			if err := sw.Add(u); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := sw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Errorf("%d URLs: the writer's sitemap differs from Sitemap's", len(urls))
+		}
+		// Written out as it fills, not held whole.
+		if min := want.Len() / sitemapFlushSize; got.writes < min {
+			t.Errorf("%d bytes in %d writes, want at least %d", want.Len(), got.writes, min)
+		}
 	}
-	for _, tt := range tests {
-		t.Run(fmt.Sprintf("%d by %d", tt.n, tt.max), func(t *testing.T) {
-			urls := manyURLs(tt.n)
-			parts := Split(urls, tt.max)
-			var sizes []int
-			next := 0
-			for _, p := range parts {
-				sizes = append(sizes, len(p))
-				if len(p) > 0 && p[0].Loc != urls[next].Loc {
-					t.Errorf("part starting at %d begins with %q", next, p[0].Loc)
-				}
-				next += len(p)
-			}
-			if fmt.Sprint(sizes) != fmt.Sprint(tt.want) {
-				t.Errorf("sizes %v, want %v", sizes, tt.want)
-			}
-			if len(parts) > 1 {
-				p := append(parts[0], URL{Loc: "appended"})
-				if urls[len(parts[0])].Loc == "appended" || len(p) != len(parts[0])+1 {
-					t.Error("appending to a part overwrote the next one")
-				}
-			}
-		})
+
+	if err := NewSitemapWriter(new(bytes.Buffer)).Close(); !errors.Is(err, ErrInvalid) {
+		t.Errorf("no URLs: %v, want ErrInvalid", err)
+	}
+	sw := NewSitemapWriter(new(bytes.Buffer))
+	if err := sw.Add(URL{Loc: "/fr/"}); !errors.Is(err, ErrInvalid) {
+		t.Errorf("relative loc: %v, want ErrInvalid", err)
+	}
+	if err := sw.Add(pages()[0]); !errors.Is(err, ErrInvalid) {
+		t.Errorf("after an error, Add = %v", err)
+	}
+	if err := sw.Close(); !errors.Is(err, ErrInvalid) {
+		t.Errorf("after an error, Close = %v", err)
+	}
+
+	sw = NewSitemapWriter(io.Discard)
+	for i, u := range manyURLs(MaxSitemapURLs + 1) {
+		err := sw.Add(u)
+		if i < MaxSitemapURLs && err != nil {
+			t.Fatalf("url %d: %v", i, err)
+		}
+		if i == MaxSitemapURLs && !errors.Is(err, ErrTooLarge) {
+			t.Errorf("url %d: %v, want ErrTooLarge", i, err)
+		}
 	}
 }
 
-func TestSplitBytes(t *testing.T) {
+func TestSitemapBytesLimit(t *testing.T) {
 	urls := pages()
-	sizeOf := func(us []URL) int {
-		var b bytes.Buffer
-		if err := Sitemap(&b, us); err != nil {
-			t.Fatal(err)
-		}
-		return b.Len()
+	var b bytes.Buffer
+	if err := Sitemap(&b, urls); err != nil {
+		t.Fatal(err)
 	}
-	total := sizeOf(urls)
+	total := b.Len()
 	if err := writeSitemap(new(bytes.Buffer), urls, total); err != nil {
 		t.Errorf("at the byte limit: %v", err)
 	}
-	if err := writeSitemap(new(bytes.Buffer), urls, total-1); !errors.Is(err, ErrTooLarge) {
-		t.Errorf("a byte over the limit: %v, want ErrTooLarge", err)
+	var out bytes.Buffer
+	if err := writeSitemap(&out, urls, total-1); !errors.Is(err, ErrTooLarge) || out.Len() != 0 {
+		t.Errorf("a byte over the limit: %v and %d bytes written, want ErrTooLarge and none", err, out.Len())
 	}
-	for _, limit := range []int{total, total - 1, sizeOf(urls[:2]), sizeOf(urls[1:2]), 1} {
-		parts := split(urls, 0, limit)
-		n := 0
-		for i, p := range parts {
-			n += len(p)
-			size := sizeOf(p)
-			if size > limit && len(p) > 1 {
-				t.Errorf("limit %d: part %d is %d bytes", limit, i, size)
+	sw := newSitemapWriter(io.Discard, total-1, 10)
+	for _, u := range urls {
+		if err := sw.Add(u); err != nil {
+			if !errors.Is(err, ErrTooLarge) {
+				t.Errorf("writer a byte over the limit: %v", err)
 			}
-			if err := writeSitemap(new(bytes.Buffer), p, limit); err != nil && len(p) > 1 {
-				t.Errorf("limit %d: part %d refused: %v", limit, i, err)
-			}
-			if i+1 < len(parts) {
-				if grown := sizeOf(urls[n-len(p) : n+1]); grown <= limit {
-					t.Errorf("limit %d: part %d cut early: with the next URL it is %d bytes", limit, i, grown)
+			return
+		}
+	}
+	if err := sw.Close(); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("writer a byte over the limit: %v, want ErrTooLarge", err)
+	}
+}
+
+// TestSitemapMeter checks that the meter's sizes add up to the size of the
+// sitemap Sitemap writes, for any run of URLs.
+func TestSitemapMeter(t *testing.T) {
+	var m SitemapMeter
+	untidy := []URL{{Loc: " " + base + "/ar/بحث\t", LastMod: at(14, 17), Alternates: []Alternate{
+		{HrefLang: " ar", Href: base + "/ar/بحث "}, {HrefLang: "fr ", Href: " " + base + "/fr/a b"},
+	}}, {Loc: base + "/fr/a b", Alternates: []Alternate{{HrefLang: "fr", Href: base + "/fr/a b"}, {HrefLang: "ar", Href: base + "/ar/بحث"}}}}
+	for _, urls := range [][]URL{pages(), untidy, manyURLs(300)} {
+		for i := range urls {
+			for j := i + 1; j <= len(urls); j += 1 + j/10 {
+				var b bytes.Buffer
+				if err := Sitemap(&b, urls[i:j]); err != nil {
+					t.Fatal(err)
+				}
+				size := SitemapOverhead
+				for _, u := range urls[i:j] {
+					size += m.Size(u)
+				}
+				if size != b.Len() {
+					t.Fatalf("URLs %d to %d: measured %d bytes, written %d", i, j, size, b.Len())
 				}
 			}
 		}
-		if n != len(urls) {
-			t.Errorf("limit %d: parts hold %d URLs, want %d", limit, n, len(urls))
-		}
+	}
+	if n := m.Size(URL{Loc: "/relative"}); n == 0 {
+		t.Error("an invalid URL measures nothing")
 	}
 }
 

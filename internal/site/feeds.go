@@ -2,6 +2,8 @@ package site
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -184,108 +186,310 @@ func maxTime(a, b time.Time) time.Time {
 	return b
 }
 
+// The limits of one sitemap part: the protocol's, unless a test lowers
+// them to cut a small site.
+var (
+	sitemapPartURLs  = feed.MaxSitemapURLs
+	sitemapPartBytes = feed.MaxSitemapBytes
+)
+
 // sitemapXML lists every public page with its translations: the home pages,
-// sections, keywords and articles. Past the protocol's limits it becomes an
-// index of numbered parts.
+// sections and articles. Past the protocol's limits it becomes an index of
+// numbered parts. Neither the index nor a part holds the whole list: the
+// store walks the site's translation groups in id order and cuts them into
+// parts as they come (store.SitemapParts); a part is written as its groups
+// stream by. The home pages and sections come first: in part 1, on any
+// site with fewer sections than a part holds URLs.
 func (s *Site) sitemapXML(w http.ResponseWriter, r *http.Request) {
 	site, err := s.siteFor(r)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	urls, lastMod, err := s.sitemapURLs(r, site)
-	if err != nil {
+	n := 0 // the index, or the one sitemap of a small site
+	if part := r.PathValue("part"); part != "" {
+		num, ok := strings.CutSuffix(part, ".xml")
+		n, err = strconv.Atoi(num)
+		// One spelling per part: "01.xml" would be a second copy in caches.
+		if !ok || err != nil || n < 1 || strconv.Itoa(n) != num {
+			s.notFound(w, r)
+			return
+		}
+	}
+	ctx, now := r.Context(), s.now()
+	sm := &sitemapBuilder{site: site}
+	if err := sm.addFixed(ctx, s.store, now); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	dependsOn(w, site.ID, "sitemap")
-	parts := feed.Split(urls, feed.MaxSitemapURLs)
-	part := r.PathValue("part")
-	var buf bytes.Buffer
-	switch {
-	case part == "" && len(parts) <= 1:
-		err = feed.Sitemap(&buf, urls)
-	case part == "":
-		var index []feed.IndexEntry
-		for i := range parts {
-			index = append(index, feed.IndexEntry{Loc: fmt.Sprintf("%s/sitemaps/%d.xml", site.BaseURL, i+1), LastMod: lastMod})
-		}
-		err = feed.SitemapIndex(&buf, index)
-	default:
-		n, convErr := strconv.Atoi(strings.TrimSuffix(part, ".xml"))
-		if convErr != nil || n < 1 || n > len(parts) || !strings.HasSuffix(part, ".xml") || len(parts) <= 1 {
+	if n > 0 {
+		body, lastMod, err := s.sitemapPart(ctx, sm, now, n)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
 			s.notFound(w, r)
-			return
+		case err != nil:
+			s.serverError(w, r, err)
+		default:
+			serveDocument(w, r, feed.SitemapType, body, lastMod)
 		}
-		err = feed.Sitemap(&buf, parts[n-1])
+		return
 	}
+	parts, err := s.store.SitemapParts(ctx, site.ID, now, sm.limits())
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	serveDocument(w, r, feed.SitemapType, buf.Bytes(), lastMod)
+	var newest time.Time
+	for _, p := range parts {
+		newest = maxTime(newest, p.LastMod)
+	}
+	sm.setNewest(newest)
+	runs := sm.fixedRuns
+	// The last run of fixed pages shares the store's first part.
+	if len(runs) == 1 && len(parts) <= 1 {
+		// One part: the sitemap itself.
+		part := store.SitemapPart{}
+		if len(parts) == 1 {
+			part = parts[0]
+		}
+		body, err := s.writeSitemapPart(ctx, sm, now, runs[0], part)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		serveDocument(w, r, feed.SitemapType, body, newest)
+		return
+	}
+	var index []feed.IndexEntry
+	add := func(lastMod time.Time) {
+		index = append(index, feed.IndexEntry{Loc: fmt.Sprintf("%s/sitemaps/%d.xml", site.BaseURL, len(index)+1), LastMod: lastMod})
+	}
+	for _, run := range runs[:len(runs)-1] {
+		add(run.lastMod)
+	}
+	for i, p := range parts {
+		if i == 0 {
+			p.LastMod = maxTime(p.LastMod, runs[len(runs)-1].lastMod)
+		}
+		add(p.LastMod)
+	}
+	var buf bytes.Buffer
+	if err := feed.SitemapIndex(&buf, index); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	serveDocument(w, r, feed.SitemapType, buf.Bytes(), newest)
 }
 
-func (s *Site) sitemapURLs(r *http.Request, site *content.Site) ([]feed.URL, time.Time, error) {
-	base := site.BaseURL
-	var urls []feed.URL
-	// add lists one page in every language it exists in, each entry naming
-	// all the others, plus x-default.
-	add := func(paths map[string]string, mod time.Time) {
-		var alts []feed.Alternate
-		for _, l := range site.Languages {
-			if p, ok := paths[l.Code]; ok {
-				alts = append(alts, feed.Alternate{HrefLang: l.Code, Href: base + p})
+// sitemapPart writes part n and returns its last modification;
+// store.ErrNotFound past the last part, and for part 1 of a site of one
+// part, which has /sitemap.xml alone. The parts that hold fixed pages
+// alone come first; the next holds the last of them, then groups.
+func (s *Site) sitemapPart(ctx context.Context, sm *sitemapBuilder, now time.Time, n int) ([]byte, time.Time, error) {
+	runs := sm.fixedRuns
+	var part store.SitemapPart
+	if n >= len(runs) {
+		// The part's number among the store's, whose first holds the
+		// last run.
+		var more bool
+		var err error
+		part, more, err = s.store.SitemapPart(ctx, sm.site.ID, now, sm.limits(), n-len(runs)+1)
+		if err != nil {
+			return nil, time.Time{}, err
+		}
+		if n == 1 && !more {
+			return nil, time.Time{}, store.ErrNotFound
+		}
+	}
+	if n == 1 {
+		// The home pages are dated with the newest change, which the walk
+		// to the end of part 1 did not see.
+		newest, err := s.store.NewestPublicChange(ctx, sm.site.ID, now)
+		if err != nil {
+			return nil, time.Time{}, err
+		}
+		sm.setNewest(newest)
+	}
+	var run fixedRun
+	if n <= len(runs) {
+		run = runs[n-1]
+	}
+	body, err := s.writeSitemapPart(ctx, sm, now, run, part)
+	return body, maxTime(run.lastMod, part.LastMod), err
+}
+
+// writeSitemapPart writes a run of fixed pages, then the groups of part,
+// if it has any, into a buffer of the size found when the part was cut:
+// grown by doubling, it would take up to twice the part's size. (A store
+// part counts the fixed pages it shares, so the larger size is the part's.)
+func (s *Site) writeSitemapPart(ctx context.Context, sm *sitemapBuilder, now time.Time, run fixedRun, part store.SitemapPart) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(feed.SitemapOverhead + max(run.bytes, part.Bytes))
+	sw := feed.NewSitemapWriter(&buf)
+	add := func(urls []feed.URL) error {
+		for _, u := range urls {
+			if err := sw.Add(u); err != nil {
+				return err
 			}
 		}
-		if def, ok := paths[site.DefaultLanguage]; ok && len(alts) > 1 {
-			alts = append(alts, feed.Alternate{HrefLang: "x-default", Href: base + def})
-		}
-		if len(alts) == 1 {
-			alts = nil
-		}
-		for _, l := range site.Languages {
-			if p, ok := paths[l.Code]; ok {
-				urls = append(urls, feed.URL{Loc: base + p, LastMod: mod, Alternates: alts})
-			}
-		}
+		return nil
 	}
-	homes := map[string]string{}
-	for _, l := range site.Languages {
-		homes[l.Code] = homePath(l.Code)
+	if err := add(sm.fixed[run.from:run.to]); err != nil {
+		return nil, err
 	}
-	refs, err := s.store.PublicArticleRefs(r.Context(), site.ID, s.now())
+	// Between the cut and this read, a publication can change the part by
+	// a version or two: the writer refuses to pass the protocol's limits,
+	// and the publication's announcement has the part written again.
+	err := s.store.EachSitemapGroup(ctx, sm.site.ID, now, part.After, part.Last, func(g *store.SitemapGroup) error {
+		return add(sm.groupEntries(g))
+	})
 	if err != nil {
-		return nil, time.Time{}, err
+		return nil, err
 	}
-	var newest time.Time
-	for _, ref := range refs {
-		newest = maxTime(newest, ref.Modified)
+	if err := sw.Close(); err != nil {
+		return nil, err
 	}
-	add(homes, newest)
-	sections, err := s.store.Sections(r.Context(), site.ID)
+	return buf.Bytes(), nil
+}
+
+// sitemapBuilder makes the entries of a site's sitemap and measures them.
+type sitemapBuilder struct {
+	site *content.Site
+	// fixed are the home pages and sections, which open the sitemap. They
+	// are cut like groups, in runs of whole pages: one run on any real
+	// site, but a part's limits hold whatever the number of sections.
+	fixed     []feed.URL
+	homes     int // the first entries of fixed
+	fixedRuns []fixedRun
+	meter     feed.SitemapMeter
+	// paths and urls are reused from one page to the next.
+	paths []langPath
+	urls  []feed.URL
+}
+
+// fixedRun is a part's share of the fixed pages: fixed[from:to].
+type fixedRun struct {
+	from, to    int
+	urls, bytes int
+	lastMod     time.Time
+}
+
+type langPath struct{ lang, path string }
+
+// addFixed lists the home pages and the sections, and cuts them into runs.
+// The home pages are dated now until setNewest: any date takes the same
+// room, and the newest change is not known before a walk.
+func (sm *sitemapBuilder) addFixed(ctx context.Context, st *store.Store, now time.Time) error {
+	sections, err := st.Sections(ctx, sm.site.ID)
 	if err != nil {
-		return nil, time.Time{}, err
+		return err
 	}
+	run := fixedRun{}
+	page := func(mod time.Time) {
+		urls := sm.entries(mod)
+		size := 0
+		for _, u := range urls {
+			size += sm.meter.Size(u)
+		}
+		if len(urls) > 0 && run.urls > 0 && (run.urls+len(urls) > sitemapPartURLs || run.bytes+size > sitemapPartBytes-feed.SitemapOverhead) {
+			sm.fixedRuns = append(sm.fixedRuns, run)
+			run = fixedRun{from: run.to, to: run.to}
+		}
+		sm.fixed = append(sm.fixed, urls...)
+		run.to += len(urls)
+		run.urls += len(urls)
+		run.bytes += size
+		run.lastMod = maxTime(run.lastMod, mod)
+	}
+	sm.paths = sm.paths[:0]
+	for _, l := range sm.site.Languages {
+		sm.paths = append(sm.paths, langPath{l.Code, homePath(l.Code)})
+	}
+	page(now)
+	sm.homes = len(sm.fixed)
 	for _, sec := range sections {
-		paths := map[string]string{}
+		sm.paths = sm.paths[:0]
 		for lang, t := range sec.Texts {
-			paths[lang] = objectPath(lang, kindSection, t.Slug)
+			sm.paths = append(sm.paths, langPath{lang, objectPath(lang, kindSection, t.Slug)})
 		}
-		add(paths, time.Time{})
+		page(time.Time{})
 	}
-	for i := 0; i < len(refs); {
-		j := i
-		paths := map[string]string{}
-		var mod time.Time
-		for ; j < len(refs) && refs[j].GroupID == refs[i].GroupID; j++ {
-			paths[refs[j].Language] = articlePath(refs[j].Language, refs[j].Slug)
-			mod = maxTime(mod, refs[j].Modified)
+	sm.fixedRuns = append(sm.fixedRuns, run)
+	return nil
+}
+
+// setNewest dates the home pages, which list every article, with the
+// newest change of one: none when no article is public, which only
+// shortens them.
+func (sm *sitemapBuilder) setNewest(newest time.Time) {
+	for i := range sm.fixed[:sm.homes] {
+		sm.fixed[i].LastMod = newest
+	}
+	// Sections have no date: the home pages date the first run.
+	sm.fixedRuns[0].lastMod = newest
+}
+
+// limits are the store's limits for this site's parts: the first of its
+// parts holds the last run of fixed pages.
+func (sm *sitemapBuilder) limits() store.SitemapLimits {
+	last := sm.fixedRuns[len(sm.fixedRuns)-1]
+	return store.SitemapLimits{
+		URLs: sitemapPartURLs, Bytes: sitemapPartBytes - feed.SitemapOverhead,
+		FirstURLs: last.urls, FirstBytes: last.bytes,
+		Measure: func(g *store.SitemapGroup) (int, int) {
+			size := 0
+			urls := sm.groupEntries(g)
+			for _, u := range urls {
+				size += sm.meter.Size(u)
+			}
+			return len(urls), size
+		},
+	}
+}
+
+// groupEntries returns the entries of a group's versions. The slice is
+// reused by the next call.
+func (sm *sitemapBuilder) groupEntries(g *store.SitemapGroup) []feed.URL {
+	sm.paths = sm.paths[:0]
+	for _, v := range g.Versions {
+		sm.paths = append(sm.paths, langPath{v.Language, articlePath(v.Language, v.Slug)})
+	}
+	return sm.entries(g.Modified)
+}
+
+// entries lists one page in every language of the site it exists in
+// (sm.paths), each entry naming all the versions, plus x-default. A
+// version in a language the site no longer has is left out. The slice is
+// reused by the next call.
+func (sm *sitemapBuilder) entries(mod time.Time) []feed.URL {
+	site, base := sm.site, sm.site.BaseURL
+	path := func(lang string) (string, bool) {
+		for _, p := range sm.paths {
+			if p.lang == lang {
+				return p.path, true
+			}
 		}
-		add(paths, mod)
-		i = j
+		return "", false
 	}
-	return urls, newest, nil
+	var alts []feed.Alternate
+	for _, l := range site.Languages {
+		if p, ok := path(l.Code); ok {
+			alts = append(alts, feed.Alternate{HrefLang: l.Code, Href: base + p})
+		}
+	}
+	locs := len(alts)
+	if def, ok := path(site.DefaultLanguage); ok && locs > 1 {
+		alts = append(alts, feed.Alternate{HrefLang: "x-default", Href: base + def})
+	}
+	sm.urls = sm.urls[:0]
+	for _, a := range alts[:locs] {
+		sm.urls = append(sm.urls, feed.URL{Loc: a.Href, LastMod: mod, Alternates: alts})
+	}
+	if locs == 1 {
+		sm.urls[0].Alternates = nil
+	}
+	return sm.urls
 }
 
 func (s *Site) robots(w http.ResponseWriter, r *http.Request) {

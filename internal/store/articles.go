@@ -505,38 +505,6 @@ func (s *Store) GroupViews(ctx context.Context, groupID int64) (int64, error) {
 	return n, classify(err)
 }
 
-// ArticleRef is the little the sitemap needs of a public article.
-type ArticleRef struct {
-	ID, GroupID int64
-	Language    string
-	Slug        string
-	Modified    time.Time
-}
-
-// PublicArticleRefs lists every public article of a site, grouped by
-// translation group, for sitemaps.
-func (s *Store) PublicArticleRefs(ctx context.Context, siteID int64, now time.Time) ([]ArticleRef, error) {
-	rows, err := s.q().query(ctx, `SELECT a.id, a.group_id, a.language, a.slug, a.updated_at, a.published_at FROM articles a
-		WHERE a.site_id = $1 AND `+publicFilter(2)+` ORDER BY a.group_id, a.language`, siteID, now)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []ArticleRef
-	for rows.Next() {
-		var r ArticleRef
-		var published time.Time
-		if err := rows.Scan(&r.ID, &r.GroupID, &r.Language, &r.Slug, timeScan{&r.Modified}, timeScan{&published}); err != nil {
-			return nil, err
-		}
-		if r.Modified.Before(published) {
-			r.Modified = published
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
-}
-
 // ArticleRevisions lists the saved revisions of an article, newest first,
 // with the name of who saved each.
 func (s *Store) ArticleRevisions(ctx context.Context, articleID int64) ([]Revision, error) {
