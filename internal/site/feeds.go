@@ -187,16 +187,16 @@ func maxTime(a, b time.Time) time.Time {
 }
 
 // The limits of one sitemap part (a test lowers them to cut a small site).
-// The protocol allows 50,000 URLs and 50 MB; parts here stop at 2 MiB, so
-// that each fits the page cache (a shard holds 3 MiB by default) and is
+// The protocol allows 50,000 URLs and 50 MB; parts here stop at 1 MiB, so
+// that each fits the page cache (a shard holds 2 MiB by default) and is
 // rendered once per change rather than per crawler. A 34 MB part was
 // compressed three ways for every request and then refused by the cache,
-// lifting the process past 140 MB each time. 2 MiB is about 3,000 URLs
+// lifting the process past 140 MB each time. 1 MiB is about 1,500 URLs
 // with their alternates in three languages: a 100,000-article site has
-// some 90 parts, a 1,000-article one a single sitemap.
+// some 180 parts.
 var (
 	sitemapPartURLs  = feed.MaxSitemapURLs
-	sitemapPartBytes = 2 << 20
+	sitemapPartBytes = 1 << 20
 )
 
 // sitemapXML lists every public page with its translations: the home pages,
