@@ -223,14 +223,26 @@ func (s *Site) sitemapXML(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	ctx, now := r.Context(), s.now()
-	sm := &sitemapBuilder{site: site}
-	if err := sm.addFixed(ctx, s.store, now); err != nil {
+	sections, err := s.lookups.sectionTree(ctx, s.store, site.ID)
+	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
+	sm := &sitemapBuilder{site: site}
+	sm.addFixed(sections, now)
 	dependsOn(w, site.ID, "sitemap")
+	parts, err := s.sitemapCuts.parts(ctx, s.store, site.ID, now, sm.limits())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	var newest time.Time
+	for _, p := range parts {
+		newest = maxTime(newest, p.LastMod)
+	}
+	sm.setNewest(newest)
 	if n > 0 {
-		body, lastMod, err := s.sitemapPart(ctx, sm, now, n)
+		body, lastMod, err := s.sitemapPart(ctx, sm, now, parts, n)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
 			s.notFound(w, r)
@@ -241,16 +253,6 @@ func (s *Site) sitemapXML(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	parts, err := s.store.SitemapParts(ctx, site.ID, now, sm.limits())
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	var newest time.Time
-	for _, p := range parts {
-		newest = maxTime(newest, p.LastMod)
-	}
-	sm.setNewest(newest)
 	runs := sm.fixedRuns
 	// The last run of fixed pages shares the store's first part.
 	if len(runs) == 1 && len(parts) <= 1 {
@@ -288,34 +290,21 @@ func (s *Site) sitemapXML(w http.ResponseWriter, r *http.Request) {
 	serveDocument(w, r, feed.SitemapType, buf.Bytes(), newest)
 }
 
-// sitemapPart writes part n and returns its last modification;
-// store.ErrNotFound past the last part, and for part 1 of a site of one
-// part, which has /sitemap.xml alone. The parts that hold fixed pages
-// alone come first; the next holds the last of them, then groups.
-func (s *Site) sitemapPart(ctx context.Context, sm *sitemapBuilder, now time.Time, n int) ([]byte, time.Time, error) {
+// sitemapPart writes part n of the cut parts and returns its last
+// modification; store.ErrNotFound past the last part, and for part 1 of a
+// site of one part, which has /sitemap.xml alone. The parts that hold
+// fixed pages alone come first; the next holds the last of them, then
+// groups.
+func (s *Site) sitemapPart(ctx context.Context, sm *sitemapBuilder, now time.Time, parts []store.SitemapPart, n int) ([]byte, time.Time, error) {
 	runs := sm.fixedRuns
+	if n > len(runs)+len(parts)-1 || (n == 1 && len(runs) == 1 && len(parts) <= 1) {
+		return nil, time.Time{}, store.ErrNotFound
+	}
 	var part store.SitemapPart
 	if n >= len(runs) {
 		// The part's number among the store's, whose first holds the
 		// last run.
-		var more bool
-		var err error
-		part, more, err = s.store.SitemapPart(ctx, sm.site.ID, now, sm.limits(), n-len(runs)+1)
-		if err != nil {
-			return nil, time.Time{}, err
-		}
-		if n == 1 && !more {
-			return nil, time.Time{}, store.ErrNotFound
-		}
-	}
-	if n == 1 {
-		// The home pages are dated with the newest change, which the walk
-		// to the end of part 1 did not see.
-		newest, err := s.store.NewestPublicChange(ctx, sm.site.ID, now)
-		if err != nil {
-			return nil, time.Time{}, err
-		}
-		sm.setNewest(newest)
+		part = parts[n-len(runs)]
 	}
 	var run fixedRun
 	if n <= len(runs) {
@@ -386,11 +375,7 @@ type langPath struct{ lang, path string }
 // addFixed lists the home pages and the sections, and cuts them into runs.
 // The home pages are dated now until setNewest: any date takes the same
 // room, and the newest change is not known before a walk.
-func (sm *sitemapBuilder) addFixed(ctx context.Context, st *store.Store, now time.Time) error {
-	sections, err := st.Sections(ctx, sm.site.ID)
-	if err != nil {
-		return err
-	}
+func (sm *sitemapBuilder) addFixed(sections []*content.Section, now time.Time) {
 	run := fixedRun{}
 	page := func(mod time.Time) {
 		urls := sm.entries(mod)
@@ -422,7 +407,6 @@ func (sm *sitemapBuilder) addFixed(ctx context.Context, st *store.Store, now tim
 		page(time.Time{})
 	}
 	sm.fixedRuns = append(sm.fixedRuns, run)
-	return nil
 }
 
 // setNewest dates the home pages, which list every article, with the

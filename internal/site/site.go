@@ -93,6 +93,7 @@ type Site struct {
 	reserved         map[string]bool
 	cache            *pagecache.Cache // rendered pages; nil when off
 	lookups          lookups          // sites and section trees (lookups.go)
+	sitemapCuts      sitemapCuts      // how each site's sitemap is cut into parts (sitemap_cuts.go)
 	shed             *shedder         // bounds on uncached work (shedding.go)
 }
 
@@ -128,6 +129,7 @@ func New(cfg Config) (*Site, error) {
 	}
 	s.shed = newShedder(cfg)
 	cfg.Store.OnChange(s.lookups.forget)
+	cfg.Store.OnChange(s.sitemapCuts.forget)
 	if cfg.CacheBytes >= 0 {
 		s.cache = pagecache.New(pagecache.Config{MaxBytes: cfg.CacheBytes, MaxAge: pageMaxAge, Now: s.now, Log: s.log})
 		cfg.Store.OnChange(s.dropPages)

@@ -1,6 +1,7 @@
 package site_test
 
 import (
+	"context"
 	"encoding/xml"
 	"fmt"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"depeche/internal/content"
 	"depeche/internal/site"
 	"depeche/internal/store/storetest"
 )
@@ -193,5 +195,44 @@ func checkSitemapParts(t *testing.T, a *app, single []sitemapEntry, maxURLs, max
 		if resp, _ := small.get(t, path); resp.StatusCode != http.StatusNotFound {
 			t.Errorf("%s: %d, want 404", path, resp.StatusCode)
 		}
+	}
+}
+
+// TestSitemapCutFollowsChanges: the cut of a sitemap into parts is
+// remembered between the index and its parts, and a publication makes it
+// anew: the new article is in the last part served after it.
+func TestSitemapCutFollowsChanges(t *testing.T) {
+	a := newApp(t, "sqlite")
+	site.SetSitemapLimitsForTest(t, 7, 0)
+	small := sitemapApp(t, a)
+	lastPart := func() string {
+		t.Helper()
+		resp, body := small.get(t, "/sitemap.xml")
+		var index sitemapIndexDoc
+		if resp.StatusCode != 200 || xml.Unmarshal([]byte(body), &index) != nil || len(index.Sitemaps) < 2 {
+			t.Fatalf("/sitemap.xml: %d, not an index of parts:\n%.300s", resp.StatusCode, body)
+		}
+		n := len(index.Sitemaps)
+		resp, body = small.get(t, fmt.Sprintf("/sitemaps/%d.xml", n))
+		if resp.StatusCode != 200 {
+			t.Fatalf("last part %d: %d", n, resp.StatusCode)
+		}
+		return body
+	}
+	lastPart()
+	ctx := context.Background()
+	s, _ := a.st.SiteByHost(ctx, "")
+	sections, _ := a.st.Sections(ctx, s.ID)
+	g := &content.TranslationGroup{SiteID: s.ID, SourceLanguage: "fr"}
+	if err := a.st.CreateGroup(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	art := &content.Article{SiteID: s.ID, GroupID: g.ID, SectionID: sections[0].ID, Language: "fr", Slug: "publie-apres-l-index",
+		Title: "Publié après l'index", Status: content.Published, PublishedAt: fixedNow.Add(-time.Hour)}
+	if err := a.st.CreateArticle(ctx, art, 0); err != nil {
+		t.Fatal(err)
+	}
+	if body := lastPart(); !strings.Contains(body, "/fr/publie-apres-l-index") {
+		t.Errorf("the last part served after a publication does not list it:\n%.500s", body)
 	}
 }

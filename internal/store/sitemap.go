@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"math"
 	"time"
 )
@@ -47,9 +46,6 @@ type SitemapPart struct {
 // connection, and on SQLite no snapshot that holds back checkpoints, is
 // kept for the whole of a walk whose caller writes megabytes of XML.
 var sitemapBatch = 4096
-
-// errStopWalk ends a walk early without failing it.
-var errStopWalk = errors.New("store: sitemap walk stopped")
 
 // EachSitemapGroup calls fn with each translation group of a site that has
 // a public version and whose id is in (after, last], in id order: the
@@ -164,49 +160,4 @@ func (s *Store) SitemapParts(ctx context.Context, siteID int64, now time.Time, l
 		parts = append(parts, c.part)
 	}
 	return parts, nil
-}
-
-// SitemapPart finds part n (from 1) of the cut SitemapParts makes, and
-// whether another part follows it; ErrNotFound when there are fewer than n
-// parts. It walks the groups up to the first of part n+1, measuring them
-// only: EachSitemapGroup then reads the part's own groups.
-func (s *Store) SitemapPart(ctx context.Context, siteID int64, now time.Time, lim SitemapLimits, n int) (SitemapPart, bool, error) {
-	if n < 1 {
-		return SitemapPart{}, false, ErrNotFound
-	}
-	c := newSitemapCutter(lim)
-	var part SitemapPart
-	err := s.EachSitemapGroup(ctx, siteID, now, 0, math.MaxInt64, func(g *SitemapGroup) error {
-		if closed, _ := c.place(g); c.n > n {
-			// g opened part n+1, closing part n.
-			part = closed
-			return errStopWalk
-		}
-		return nil
-	})
-	switch {
-	case errors.Is(err, errStopWalk):
-		return part, true, nil
-	case err != nil:
-		return SitemapPart{}, false, err
-	case c.n < n || c.part.URLs == 0:
-		return SitemapPart{}, false, ErrNotFound
-	}
-	return c.part, false, nil
-}
-
-// NewestPublicChange returns when a public article of a site last changed
-// (its update or its publication): what a page listing them all has as
-// last modification. It is the zero time when no article is public.
-func (s *Store) NewestPublicChange(ctx context.Context, siteID int64, now time.Time) (time.Time, error) {
-	var updated, published time.Time
-	err := s.q().queryRow(ctx, `SELECT MAX(a.updated_at), MAX(a.published_at) FROM articles a WHERE a.site_id = $1 AND `+publicFilter(2),
-		siteID, now).Scan(timeScan{&updated}, timeScan{&published})
-	if err != nil {
-		return time.Time{}, classify(err)
-	}
-	if published.After(updated) {
-		return published, nil
-	}
-	return updated, nil
 }

@@ -141,15 +141,7 @@ func checkSitemapParts(t *testing.T, s *store.Store, ss *sitemapSite, lim store.
 	var after int64
 	for i, p := range parts {
 		n := i + 1
-		got, more, err := s.SitemapPart(ctx, ss.f.site.ID, ss.now, lim, n)
-		must(t, err)
 		groups := sitemapGroups(t, s, ss, p.After, p.Last)
-		if got != p {
-			t.Errorf("part %d: SitemapPart says %+v, SitemapParts %+v", n, got, p)
-		}
-		if more != (n < len(parts)) {
-			t.Errorf("part %d of %d: more = %v", n, len(parts), more)
-		}
 		if p.After != after || (n > 1 && len(groups) == 0) {
 			t.Errorf("part %d: after %d, want %d; %d groups", n, p.After, after, len(groups))
 		}
@@ -205,11 +197,6 @@ func checkSitemapParts(t *testing.T, s *store.Store, ss *sitemapSite, lim store.
 	}
 	if len(seen) != len(ss.public) || listed != wantURLs {
 		t.Errorf("parts list %d groups and %d versions, want %d and %d", len(seen), listed, len(ss.public), wantURLs)
-	}
-	for _, n := range []int{0, -1, len(parts) + 1} {
-		if _, _, err := s.SitemapPart(ctx, ss.f.site.ID, ss.now, lim, n); !errors.Is(err, store.ErrNotFound) {
-			t.Errorf("part %d of %d: %v, want ErrNotFound", n, len(parts), err)
-		}
 	}
 }
 
@@ -292,35 +279,10 @@ func TestSitemapEmptySite(t *testing.T) {
 		if err != nil || len(parts) != 0 {
 			t.Errorf("no public article, no pages: %v, %v", parts, err)
 		}
-		if _, _, err := s.SitemapPart(ctx, f.site.ID, t0, lim, 1); !errors.Is(err, store.ErrNotFound) {
-			t.Errorf("part 1 of none: %v", err)
-		}
 		lim.FirstURLs, lim.FirstBytes = 3, 30
 		parts, err = s.SitemapParts(ctx, f.site.ID, t0, lim)
 		if err != nil || len(parts) != 1 || parts[0] != (store.SitemapPart{URLs: 3, Bytes: 30}) {
 			t.Errorf("home pages only: %+v, %v", parts, err)
 		}
-		newest, err := s.NewestPublicChange(ctx, f.site.ID, t0)
-		if err != nil || !newest.IsZero() {
-			t.Errorf("newest change of a site with nothing public: %v, %v", newest, err)
-		}
 	})
-}
-
-func TestNewestPublicChange(t *testing.T) {
-	for _, kind := range storetest.Kinds {
-		t.Run(kind, func(t *testing.T) {
-			clock := t0
-			s := storetest.Open(t, kind, func() time.Time { return clock })
-			ss := newSitemapSite(t, s, &clock)
-			var want time.Time
-			for _, m := range ss.modified {
-				want = latest(want, m)
-			}
-			got, err := s.NewestPublicChange(ctx, ss.f.site.ID, ss.now)
-			if err != nil || !got.Equal(want) {
-				t.Errorf("newest change %v, %v; want %v", got, err, want)
-			}
-		})
-	}
 }
