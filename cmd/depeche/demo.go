@@ -147,7 +147,9 @@ func generateSite(ctx context.Context, f *generateFlags, e env) error {
 	}
 	f.opt.AdminEmail, f.opt.AdminPasswordHash = demoAdminEmail, hash
 
-	st, err := store.Open(ctx, store.Config{DataDir: f.db.data, DatabaseURL: f.db.database, BulkLoad: true})
+	cfg := f.db.storeConfig()
+	cfg.BulkLoad = true
+	st, err := store.Open(ctx, cfg)
 	if err != nil {
 		return err
 	}

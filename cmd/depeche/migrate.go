@@ -65,5 +65,10 @@ func migrateCmd(ctx context.Context, args []string, e env) error {
 }
 
 func openStore(ctx context.Context, db dbFlags) (*store.Store, error) {
-	return store.Open(ctx, store.Config{DataDir: db.data, DatabaseURL: db.database})
+	return store.Open(ctx, db.storeConfig())
+}
+
+// storeConfig is where the flags say the database is.
+func (db dbFlags) storeConfig() store.Config {
+	return store.Config{DataDir: db.data, DatabaseURL: db.database}
 }

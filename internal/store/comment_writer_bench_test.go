@@ -34,28 +34,7 @@ func BenchmarkSubmitComment(b *testing.B) {
 				if path == "one-tx-each" {
 					post = func(c *comment.Comment) error { return legacyPost(s, groupID, c, siteLimits) }
 				}
-				var n atomic.Int64
-				lat := make([]time.Duration, b.N)
-				b.SetParallelism((benchPosters + runtime.GOMAXPROCS(0) - 1) / runtime.GOMAXPROCS(0))
-				b.ResetTimer()
-				start := time.Now()
-				b.RunParallel(func(pb *testing.PB) {
-					for pb.Next() {
-						i := int(n.Add(1)) - 1
-						c := reader(siteID, articleID, i)
-						t0 := time.Now()
-						if err := post(c); err != nil {
-							b.Error(err)
-							return
-						}
-						lat[i] = time.Since(t0)
-					}
-				})
-				elapsed := time.Since(start)
-				b.StopTimer()
-				slices.Sort(lat)
-				b.ReportMetric(float64(b.N)/elapsed.Seconds(), "comments/s")
-				b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+				postConcurrently(b, func(i int) error { return post(reader(siteID, articleID, i)) })
 			})
 		}
 	}
@@ -90,29 +69,36 @@ func BenchmarkCommentsOnBusyThread(b *testing.B) {
 			if err := s.ExecForTest(ctx, analyze); err != nil {
 				b.Fatal(err)
 			}
-			var n atomic.Int64
-			lat := make([]time.Duration, b.N)
-			b.SetParallelism((benchPosters + runtime.GOMAXPROCS(0) - 1) / runtime.GOMAXPROCS(0))
-			b.ResetTimer()
-			start := time.Now()
-			b.RunParallel(func(pb *testing.PB) {
-				for pb.Next() {
-					i := int(n.Add(1)) - 1
-					t0 := time.Now()
-					if err := s.SubmitComment(ctx, reader(siteID, articleID, i), siteLimits); err != nil {
-						b.Error(err)
-						return
-					}
-					lat[i] = time.Since(t0)
-				}
-			})
-			elapsed := time.Since(start)
-			b.StopTimer()
-			slices.Sort(lat)
-			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "comments/s")
-			b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+			postConcurrently(b, func(i int) error { return s.SubmitComment(ctx, reader(siteID, articleID, i), siteLimits) })
 		})
 	}
+}
+
+// postConcurrently runs post(0) … post(b.N-1) from benchPosters posters
+// at once and reports the comments accepted per second and the p99 of one
+// post's latency.
+func postConcurrently(b *testing.B, post func(i int) error) {
+	var n atomic.Int64
+	lat := make([]time.Duration, b.N)
+	b.SetParallelism((benchPosters + runtime.GOMAXPROCS(0) - 1) / runtime.GOMAXPROCS(0))
+	b.ResetTimer()
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			i := int(n.Add(1)) - 1
+			t0 := time.Now()
+			if err := post(i); err != nil {
+				b.Error(err)
+				return
+			}
+			lat[i] = time.Since(t0)
+		}
+	})
+	elapsed := time.Since(start)
+	b.StopTimer()
+	slices.Sort(lat)
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "comments/s")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 }
 
 // legacyPost is the comment form's path before group commit: the limits

@@ -15,8 +15,8 @@ import (
 // with what is stored. Every status is indexed; searches filter on
 // visibility like every other public listing.
 func (q q) indexArticle(ctx context.Context, a *content.Article) error {
-	if err := q.unindexArticle(ctx, a.ID); err != nil {
-		return err
+	if _, err := q.exec(ctx, `DELETE FROM article_search WHERE rowid = $1`, a.ID); err != nil {
+		return fmt.Errorf("search index: %w", err)
 	}
 	return q.indexNewArticles(ctx, []*content.Article{a})
 }
@@ -90,28 +90,6 @@ func (q q) searchTerms(ctx context.Context, a *content.Article) (title, body str
 	title = search.Terms(a.Language, a.Surtitle+" "+a.Title+" "+a.Subtitle)
 	body = search.Terms(a.Language, a.Lead+"\n"+search.MarkdownText(a.Body)+"\n"+strings.Join(keywords, "\n"))
 	return title, body, nil
-}
-
-// unindexArticle removes an article's entry, when it has one. On SQLite a
-// delete makes FTS5 write out the entries it holds in memory, so deleting
-// a new article's absent entry before each insert wrote one index segment
-// per article, and the merges of those segments took nearly all of a bulk
-// import's time. Whether there is an entry is read from the index's
-// content table (FTS5's documented shadow table), which flushes nothing.
-func (q q) unindexArticle(ctx context.Context, id int64) error {
-	if q.d.name == "sqlite" {
-		var n int
-		if err := q.queryRow(ctx, `SELECT count(*) FROM article_search_content WHERE id = $1`, id).Scan(&n); err != nil {
-			return fmt.Errorf("search index: %w", err)
-		}
-		if n == 0 {
-			return nil
-		}
-	}
-	if _, err := q.exec(ctx, `DELETE FROM article_search WHERE rowid = $1`, id); err != nil {
-		return fmt.Errorf("search index: %w", err)
-	}
-	return nil
 }
 
 // indexMissing indexes articles that have no entry yet: those stored before

@@ -361,3 +361,14 @@ fetch_once() {
 
 # percentile P: the P-th percentile (nearest rank) of the numbers on stdin.
 percentile() { sort -g | awk -v p="$1" '{a[NR]=$1} END{ if (NR==0) {print "NA"; exit} i=int((p/100)*NR+0.999999); if (i<1) i=1; if (i>NR) i=NR; print a[i] }'; }
+
+# clean_work: at exit, what load.sh and soak.sh leave: a generated site goes
+# unless --keep; the work folder goes unless it holds the results (--out
+# was not given), in which case only the scratch files go.
+clean_work() {
+  if [ "$GENERATED" = 1 ] && [ "$KEEP" = 0 ]; then rm -rf "$DATA" "$DATA.generate.log"; fi
+  case $OUT in
+    "$WORK"/*) rm -f "$WORK/h" "$WORK/s" "$WORK/article.headers" ;;
+    *) if [ "$KEEP" = 1 ] && [ "$GENERATED" = 1 ]; then log "site kept in $DATA"; else rm -rf "$WORK"; fi ;;
+  esac
+}

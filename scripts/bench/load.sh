@@ -93,12 +93,8 @@ cleanup() {
   stop_pid "$NGX_PID" nginx
   stop_pid "$GOF_PID" gofloor
   stop_pid "$DEP_PID" depeche
-  if [ "$GENERATED" = 1 ] && [ "$KEEP" = 0 ]; then rm -rf "$DATA" "$DATA.generate.log"; fi
   rm -rf "$WORK/static" "$WORK/bin" "$WORK/gofloor"
-  case $OUT in
-    "$WORK"/*) rm -f "$WORK/h" "$WORK/s" "$WORK/article.headers" ;;
-    *) if [ "$KEEP" = 1 ] && [ "$GENERATED" = 1 ]; then log "site kept in $DATA"; else rm -rf "$WORK"; fi ;;
-  esac
+  clean_work
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

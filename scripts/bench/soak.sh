@@ -91,12 +91,8 @@ cleanup() {
   [ -z "$SAMPLER" ] || kill "$SAMPLER" 2>/dev/null || true
   [ -z "$WRK_PID" ] || kill "$WRK_PID" 2>/dev/null || true
   stop_pid "$DEP_PID" depeche
-  if [ "$GENERATED" = 1 ] && [ "$KEEP" = 0 ]; then rm -rf "$DATA" "$DATA.generate.log"; fi
   rm -rf "$WORK/bin"
-  case $OUT in
-    "$WORK"/*) rm -f "$WORK/h" "$WORK/s" "$WORK/article.headers" ;;
-    *) if [ "$KEEP" = 1 ] && [ "$GENERATED" = 1 ]; then log "site kept in $DATA"; else rm -rf "$WORK"; fi ;;
-  esac
+  clean_work
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
